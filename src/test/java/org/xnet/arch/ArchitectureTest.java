@@ -1,0 +1,71 @@
+package org.xnet.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package dependency rules of DESIGN.md: imports point one way, and only model/train/infer/cli see DJL. */
+@AnalyzeClasses(packages = "org.xnet", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreImportsOnlyJdk = noClasses().that().resideInAPackage("org.xnet.core..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("org.xnet.core..", "java..");
+
+    @ArchTest
+    static final ArchRule pureJavaPackagesNeverSeeDjl = noClasses()
+            .that().resideInAnyPackage("org.xnet.core..", "org.xnet.io..", "org.xnet.augment..",
+                    "org.xnet.eval..", "org.xnet.report..", "org.xnet.synth..")
+            .should().dependOnClassesThat().resideInAPackage("ai.djl..");
+
+    @ArchTest
+    static final ArchRule nothingImportsCli = noClasses().that().resideOutsideOfPackage("org.xnet.cli..")
+            .should().dependOnClassesThat().resideInAPackage("org.xnet.cli..");
+
+    @ArchTest
+    static final ArchRule ioSeesOnlyCore = noClasses().that().resideInAPackage("org.xnet.io..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.augment..", "org.xnet.eval..",
+                    "org.xnet.model..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule augmentSeesOnlyCore = noClasses().that().resideInAPackage("org.xnet.augment..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.io..", "org.xnet.eval..",
+                    "org.xnet.model..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule evalSeesOnlyCore = noClasses().that().resideInAPackage("org.xnet.eval..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.io..", "org.xnet.augment..",
+                    "org.xnet.model..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule modelSeesOnlyCore = noClasses().that().resideInAPackage("org.xnet.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.io..", "org.xnet.augment..",
+                    "org.xnet.eval..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule reportSeesCoreAndEval = noClasses().that().resideInAPackage("org.xnet.report..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.io..", "org.xnet.augment..",
+                    "org.xnet.model..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule synthSeesCoreAndIo = noClasses().that().resideInAPackage("org.xnet.synth..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.augment..", "org.xnet.eval..",
+                    "org.xnet.model..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..");
+
+    @ArchTest
+    static final ArchRule trainDoesNotSeeInferOrReport = noClasses().that().resideInAPackage("org.xnet.train..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule inferDoesNotSeeTrainOrReport = noClasses().that().resideInAPackage("org.xnet.infer..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.train..", "org.xnet.augment..",
+                    "org.xnet.report..", "org.xnet.synth..");
+}
