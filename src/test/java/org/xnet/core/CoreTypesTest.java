@@ -47,4 +47,13 @@ class CoreTypesTest {
         assertThat(SegClass.BONE.rgb()).isEqualTo(0x0000FF);
         assertThatThrownBy(() -> SegClass.of(3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void probabilityArgmaxTakesTheMostLikelyClassAndTheFirstOnTies() {
+        // 2x1 image, 3 classes, channel-major
+        ProbabilityMap p = new ProbabilityMap(2, 1, 3, new float[] {0.2f, 0.4f, 0.5f, 0.4f, 0.3f, 0.2f});
+        assertThat(p.argmax().data()).containsExactly(1, 0);
+        assertThat(p.get(2, 0, 0)).isEqualTo(0.3f);
+        assertThat(p.channel(1).data()).containsExactly(0.5f, 0.4f);
+    }
 }
