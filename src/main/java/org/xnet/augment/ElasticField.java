@@ -36,14 +36,19 @@ public final class ElasticField {
         for (int i = 0; i < n; i++) {
             dy[i] = (float) (2 * random.nextDouble() - 1);
         }
-        if (kernel.length > 1) {
-            GaussianBlur.blurInPlace(dx, 0, w, h, kernel, tmp, null);
-            GaussianBlur.blurInPlace(dy, 0, w, h, kernel, tmp, null);
+        float[] scaled = new float[kernel.length];
+        for (int k = 0; k < kernel.length; k++) {
+            scaled[k] = (float) (kernel[k] * alpha);
         }
-        float a = (float) alpha;
-        for (int i = 0; i < n; i++) {
-            dx[i] *= a;
-            dy[i] *= a;
+        if (kernel.length > 1) {
+            // alpha folded into the horizontal kernel: one fewer pass over the fields
+            GaussianBlur.blurInPlace(dx, 0, w, h, scaled, kernel, tmp, null);
+            GaussianBlur.blurInPlace(dy, 0, w, h, scaled, kernel, tmp, null);
+        } else {
+            for (int i = 0; i < n; i++) {
+                dx[i] *= scaled[0];
+                dy[i] *= scaled[0];
+            }
         }
     }
 }

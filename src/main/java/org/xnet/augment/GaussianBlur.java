@@ -52,23 +52,15 @@ public final class GaussianBlur {
      * (scipy's {@code mode='constant', cval=0}).
      */
     static void blurInPlace(float[] data, int offset, int w, int h, float[] kernel, float[] tmp, Border border) {
+        blurInPlace(data, offset, w, h, kernel, kernel, tmp, border);
+    }
+
+    /** As above with separate horizontal and vertical kernels of the same length. */
+    static void blurInPlace(float[] data, int offset, int w, int h, float[] kernelX, float[] kernel, float[] tmp,
+                            Border border) {
         int r = kernel.length / 2;
         for (int y = 0; y < h; y++) {
-            int row = offset + y * w;
-            for (int x = 0; x < w; x++) {
-                float sum = 0;
-                if (x >= r && x + r < w) {
-                    for (int k = 0; k < kernel.length; k++) {
-                        sum += kernel[k] * data[row + x - r + k];
-                    }
-                } else {
-                    for (int k = 0; k < kernel.length; k++) {
-                        int xx = tap(x - r + k, w, border);
-                        sum += xx < 0 ? 0 : kernel[k] * data[row + xx];
-                    }
-                }
-                tmp[y * w + x] = sum;
-            }
+            horizontal(data, offset + y * w, tmp, y * w, w, kernelX, border);
         }
         for (int y = 0; y < h; y++) {
             int out = offset + y * w;
@@ -84,6 +76,33 @@ public final class GaussianBlur {
                     data[out + x] += wk * tmp[in + x];
                 }
             }
+        }
+    }
+
+    /** One row: interior taps as whole-row multiply-adds (vectorisable), the r border pixels tap by tap. */
+    private static void horizontal(float[] src, int in, float[] dst, int out, int w, float[] kernel, Border border) {
+        int r = kernel.length / 2;
+        int lo = Math.min(r, w);
+        int hi = Math.max(lo, w - r);
+        Arrays.fill(dst, out + lo, out + hi, 0f);
+        for (int k = 0; k < kernel.length; k++) {
+            float wk = kernel[k];
+            int shift = in - r + k;
+            for (int x = lo; x < hi; x++) {
+                dst[out + x] += wk * src[shift + x];
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            if (x == lo && hi > lo) {
+                x = hi - 1;
+                continue;
+            }
+            float sum = 0;
+            for (int k = 0; k < kernel.length; k++) {
+                int xx = tap(x - r + k, w, border);
+                sum += xx < 0 ? 0 : kernel[k] * src[in + xx];
+            }
+            dst[out + x] = sum;
         }
     }
 
