@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ModelCommand.class,
                 DatasetCommand.class,
+                AugmentCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */
