@@ -3,6 +3,7 @@ package org.xnet.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.SegClass;
@@ -13,14 +14,18 @@ import org.xnet.core.SegClass;
  *
  * <p>Exact without sorting floats: a probability in [0, 1] is a non-negative float, whose IEEE bit
  * pattern orders like the value, and equal values have equal bits. Each pixel is stored as one int key
- * {@code bits << 1 | isPositive} (31 bits) and the keys are radix-sorted (two 16-bit passes, linear
- * time); groups of equal bits are the tie groups. Memory: 4 bytes per pixel and class, plus one
- * temporary array of the largest class. The plotted curve keeps at most {@code maxPoints} points: a point
+ * {@code bits << 1 | isPositive} (31 bits) and the keys are radix-sorted (three 11-bit passes, linear
+ * time); groups of equal bits are the tie groups. Memory: 4 bytes per pixel and class, plus as much again
+ * while {@link #curves} runs. The plotted curve keeps at most {@code maxPoints} points: a point
  * is kept when FPR + TPR has grown by at least {@code 2 / (maxPoints - 2)} since the last kept one, and the
  * first and last points are always kept, so no plotted segment is longer than that step (in L1).
  */
 public final class RocAccumulator {
     private static final int K = SegClass.COUNT;
+    private static final int BITS = 11;
+    private static final int DIGITS = 3; // keys have 31 bits
+    private static final int RADIX = 1 << BITS;
+    private static final int MASK = RADIX - 1;
     private final int[][] keys = new int[K][];
     private int size;
 
@@ -67,39 +72,52 @@ public final class RocAccumulator {
         return size;
     }
 
-    /** The ROC curve of every class, in class order, with at most {@code maxPoints} plotted points each. */
+    /**
+     * The ROC curve of every class, in class order, with at most {@code maxPoints} plotted points each. The
+     * classes are sorted in parallel (one scratch array each); the stored keys are sorted in place (their
+     * order is irrelevant), so this may be called again.
+     */
     public List<RocCurve> curves(int maxPoints) {
         if (maxPoints < 3) {
             throw new IllegalArgumentException("maxPoints must be at least 3, got " + maxPoints);
         }
-        int[] scratch = new int[size];
-        int[] sorted = new int[size];
-        List<RocCurve> curves = new ArrayList<>();
-        for (SegClass c : SegClass.values()) {
-            System.arraycopy(keys[c.index()], 0, sorted, 0, size);
-            radixSort(sorted, scratch, size);
-            curves.add(curve(c.label(), sorted, size, maxPoints));
-        }
-        return curves;
+        return IntStream.range(0, K).parallel().mapToObj(c -> {
+            int[] sorted = radixSort(keys[c], new int[size], size);
+            keys[c] = sorted;
+            return curve(SegClass.of(c).label(), sorted, size, maxPoints);
+        }).toList();
     }
 
-    /** Sorts the first {@code n} non-negative keys ascending (LSD radix, two 16-bit digits). */
-    static void radixSort(int[] a, int[] scratch, int n) {
-        countingPass(a, scratch, n, 0);
-        countingPass(scratch, a, n, 16);
-    }
-
-    private static void countingPass(int[] from, int[] to, int n, int shift) {
-        int[] start = new int[(1 << 16) + 1];
+    /**
+     * Sorts the first {@code n} non-negative keys ascending: LSD radix sort, three passes of 11 bits (small
+     * enough bucket tables to stay in cache), histograms from one read. Returns the array holding the result,
+     * which is {@code scratch}; {@code a} is left permuted.
+     */
+    static int[] radixSort(int[] a, int[] scratch, int n) {
+        int[][] start = new int[DIGITS][RADIX + 1];
         for (int i = 0; i < n; i++) {
-            start[((from[i] >>> shift) & 0xFFFF) + 1]++;
+            int k = a[i];
+            start[0][(k & MASK) + 1]++;
+            start[1][(k >>> BITS & MASK) + 1]++;
+            start[2][(k >>> 2 * BITS & MASK) + 1]++;
         }
-        for (int d = 0; d < 1 << 16; d++) {
-            start[d + 1] += start[d];
+        int[] from = a;
+        int[] to = scratch;
+        for (int d = 0; d < DIGITS; d++) {
+            int[] s = start[d];
+            for (int b = 0; b < RADIX; b++) {
+                s[b + 1] += s[b];
+            }
+            int shift = d * BITS;
+            for (int i = 0; i < n; i++) {
+                int k = from[i];
+                to[s[k >>> shift & MASK]++] = k;
+            }
+            int[] t = from;
+            from = to;
+            to = t;
         }
-        for (int i = 0; i < n; i++) {
-            to[start[(from[i] >>> shift) & 0xFFFF]++] = from[i];
-        }
+        return from;
     }
 
     /** The curve from keys sorted ascending: walk from the highest score down, one step per tie group. */

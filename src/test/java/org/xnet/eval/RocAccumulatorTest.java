@@ -156,8 +156,7 @@ class RocAccumulatorTest {
         }
         int[] expected = a.clone();
         Arrays.sort(expected);
-        RocAccumulator.radixSort(a, new int[a.length], a.length);
-        assertThat(a).isEqualTo(expected);
+        assertThat(RocAccumulator.radixSort(a, new int[a.length], a.length)).isEqualTo(expected);
     }
 
     @Test
