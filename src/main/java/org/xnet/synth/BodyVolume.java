@@ -89,9 +89,9 @@ public final class BodyVolume {
         return hu[(z * ny + y) * nx + x];
     }
 
-    /** Extent of the box along x, y, z in mm (voxel count times spacing). */
+    /** Extent of the body along x, y, z in mm: from the first to the last voxel centre inside the air border. */
     public double[] extentMm() {
-        return new double[] {nx * sx, ny * sy, nz * sz};
+        return new double[] {(nx - 3) * sx, (ny - 3) * sy, (nz - 3) * sz};
     }
 
     @Override

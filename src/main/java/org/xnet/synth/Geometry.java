@@ -26,9 +26,10 @@ record Geometry(double[] u, double[] v, double[] d, int size, double pitch, doub
     }
 
     /**
-     * The field of view that fits the body box of the given extents (mm): as wide as the box seen
-     * from this view plus 15 %, but no taller than the scanned length along z (beyond it the CT
-     * knows nothing), square.
+     * The field of view that fits a body box of the given extents (mm, between the outermost voxel
+     * centres): as wide as the box seen from this view plus 15 %, but no taller than 95 % of the
+     * scanned length along z (beyond it the CT knows nothing; the margin keeps diverging cone-beam
+     * rays inside the scan), square.
      */
     static double fittedFieldOfView(View view, double[] extentMm) {
         Geometry g = of(view, 1, 1, 0);
@@ -36,7 +37,7 @@ record Geometry(double[] u, double[] v, double[] d, int size, double pitch, doub
         for (int k = 0; k < 3; k++) {
             width += Math.abs(g.u[k]) * extentMm[k];
         }
-        return Math.min(extentMm[2], 1.15 * width);
+        return Math.min(0.95 * extentMm[2], 1.15 * width);
     }
 
     boolean cone() {

@@ -9,7 +9,12 @@ import java.util.stream.IntStream;
  * each pixel's result depends only on its ray, so the output does not depend on the thread count.
  */
 final class Projector {
+    /** Rays are clipped this far (in voxels) inside the grid, so every sample has all 8 neighbours. */
+    private static final double EDGE = 1e-6;
     private final BodyVolume body;
+    private final short[] hu;
+    private final int nx;
+    private final int plane;
     private final double stepMm;
     private final double boneHu;
     private final double tissueHu;
@@ -20,6 +25,9 @@ final class Projector {
 
     Projector(BodyVolume body, double stepMm, double boneHu, double tissueHu) {
         this.body = body;
+        this.hu = body.hu();
+        this.nx = body.nx();
+        this.plane = body.nx() * body.ny();
         this.stepMm = stepMm;
         this.boneHu = boneHu;
         this.tissueHu = tissueHu;
@@ -75,13 +83,13 @@ final class Projector {
             o[k] = originMm[k] / s[k] + (n[k] - 1) / 2.0;
             di[k] = dirMm[k] / s[k];
             if (Math.abs(di[k]) < 1e-12) {
-                if (o[k] < 0 || o[k] > n[k] - 1) {
+                if (o[k] < EDGE || o[k] > n[k] - 1 - EDGE) {
                     out[0] = out[1] = out[2] = 0;
                     return;
                 }
             } else {
-                double t0 = -o[k] / di[k];
-                double t1 = (n[k] - 1 - o[k]) / di[k];
+                double t0 = (EDGE - o[k]) / di[k];
+                double t1 = (n[k] - 1 - EDGE - o[k]) / di[k];
                 tMin = Math.max(tMin, Math.min(t0, t1));
                 tMax = Math.min(tMax, Math.max(t0, t1));
             }
@@ -119,26 +127,23 @@ final class Projector {
         out[2] = tissueCount * stepMm;
     }
 
-    /** Trilinear HU at index coordinates inside [0, n-1] on every axis. */
+    /** Trilinear HU at index coordinates within [EDGE, n - 1 - EDGE] on every axis. */
     private double sample(double x, double y, double z) {
-        int nx = body.nx();
-        int ny = body.ny();
-        int ix = Math.min((int) x, nx - 2);
-        int iy = Math.min((int) y, ny - 2);
-        int iz = Math.min((int) z, body.nz() - 2);
-        ix = Math.max(ix, 0);
-        iy = Math.max(iy, 0);
-        iz = Math.max(iz, 0);
+        int ix = (int) x;
+        int iy = (int) y;
+        int iz = (int) z;
         double fx = x - ix;
         double fy = y - iy;
         double fz = z - iz;
-        short[] v = body.hu();
-        int i = (iz * ny + iy) * nx + ix;
-        int plane = nx * ny;
+        short[] v = hu;
+        int i = iz * plane + iy * nx + ix;
+        int j = i + nx;
+        int k = i + plane;
+        int l = k + nx;
         double c00 = v[i] + fx * (v[i + 1] - v[i]);
-        double c10 = v[i + nx] + fx * (v[i + nx + 1] - v[i + nx]);
-        double c01 = v[i + plane] + fx * (v[i + plane + 1] - v[i + plane]);
-        double c11 = v[i + plane + nx] + fx * (v[i + plane + nx + 1] - v[i + plane + nx]);
+        double c10 = v[j] + fx * (v[j + 1] - v[j]);
+        double c01 = v[k] + fx * (v[k + 1] - v[k]);
+        double c11 = v[l] + fx * (v[l + 1] - v[l]);
         double c0 = c00 + fy * (c10 - c00);
         double c1 = c01 + fy * (c11 - c01);
         return c0 + fz * (c1 - c0);
