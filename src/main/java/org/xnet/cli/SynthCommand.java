@@ -48,7 +48,7 @@ final class SynthCommand implements Callable<Integer> {
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("synth").setInitialMax((long) sources.size() * views)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
                 .build()) {
             written = SynthJob.run(sources, out, config, bar::step);
         }
