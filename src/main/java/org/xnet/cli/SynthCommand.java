@@ -23,7 +23,7 @@ final class SynthCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--ct", required = true, arity = "1..*", paramLabel = "FILE_OR_DIR",
-            description = "CT volumes (.nii, .nii.gz) or folders of them.")
+            description = "CT volumes (.nii, .nii.gz), folders of them, or DICOM series folders.")
     List<Path> ct;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")

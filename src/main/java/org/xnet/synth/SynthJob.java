@@ -11,6 +11,7 @@ import org.xnet.core.SegClass;
 import org.xnet.core.Volume;
 import org.xnet.core.XNetException;
 import org.xnet.io.AtomicFiles;
+import org.xnet.io.DicomSeries;
 import org.xnet.io.ImageWriters;
 import org.xnet.io.LabelImages;
 import org.xnet.io.Nifti;
@@ -43,7 +44,8 @@ public final class SynthJob {
     }
 
     /**
-     * Lists the volumes to read: each file as given, each folder's .nii/.nii.gz files (sorted by name).
+     * Lists the volumes to read: each file as given, each folder's .nii/.nii.gz files (sorted by
+     * name), or the folder itself as a DICOM series when it holds no NIfTI file.
      * {@code bodyPart} (may be null) overrides the part derived from the file name.
      */
     public static List<Source> plan(List<Path> inputs, String bodyPart) throws XNetException {
@@ -74,18 +76,18 @@ public final class SynthJob {
         try (Stream<Path> files = Files.list(input)) {
             List<Path> found = files.filter(p -> p.getFileName().toString().matches("(?i).*\\.nii(\\.gz)?"))
                     .sorted().toList();
-            if (found.isEmpty()) {
-                throw new XNetException(input + ": no .nii or .nii.gz files in this folder");
-            }
-            return found;
+            return found.isEmpty() ? List.of(input) : found;
         } catch (IOException e) {
             throw new XNetException(input + ": cannot list folder (" + e.getMessage() + ")", e);
         }
     }
 
-    /** Reads a CT volume (NIfTI file). */
-    public static Volume read(Path file) throws XNetException {
-        return Nifti.read(file);
+    /**
+     * Reads a CT volume: a NIfTI file (reordered to LPS), or a folder holding one axial DICOM series
+     * (whose row, column and slice-normal axes are left, posterior and superior for axial scans).
+     */
+    public static Volume read(Path fileOrFolder) throws XNetException {
+        return Files.isDirectory(fileOrFolder) ? DicomSeries.read(fileOrFolder) : Nifti.read(fileOrFolder);
     }
 
     /** Synthesises and writes every source's views under {@code out}; {@code onView} runs after each view. */
