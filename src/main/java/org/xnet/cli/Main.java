@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ModelCommand.class,
                 DatasetCommand.class,
                 AugmentCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */
