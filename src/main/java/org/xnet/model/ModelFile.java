@@ -110,7 +110,8 @@ public final class ModelFile {
         if (entries.weights() == null) {
             throw new XNetException(file + ": not an xnet model file (missing " + WEIGHTS_ENTRY + ")");
         }
-        SegmentationNet network = Networks.initialized(metadata.spec(), manager, 0);
+        // initialised only to learn the expected shapes; the loaded arrays replace these
+        SegmentationNet network = Networks.initializedUnseeded(metadata.spec(), manager);
         List<Parameter> params = Networks.distinctParameters(network);
         List<NDArray> initial = new ArrayList<>();
         for (Parameter p : params) {

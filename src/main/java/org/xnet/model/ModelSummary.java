@@ -1,6 +1,7 @@
 package org.xnet.model;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.util.Pair;
@@ -23,7 +24,7 @@ public record ModelSummary(ModelSpec spec, Shape inputShape, Shape paddedShape, 
         rows = List.copyOf(rows);
     }
 
-    /** Builds the network of {@code spec} (seed 0) for a {@code size x size} input and describes it. */
+    /** Builds the network of {@code spec} (untrained) for a {@code size x size} input and describes it. */
     public static ModelSummary of(ModelSpec spec, int size) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive, got " + size);
@@ -31,8 +32,7 @@ public record ModelSummary(ModelSpec spec, Shape inputShape, Shape paddedShape, 
         Shape input = new Shape(1, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
             SegmentationNet net = Networks.build(spec);
-            ai.djl.engine.Engine.getInstance().setRandomSeed(0);
-            net.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, input);
+            net.initialize(manager, DataType.FLOAT32, input);
             List<Row> rows = new ArrayList<>();
             Shape padded = null;
             for (Pair<String, Block> child : net.getChildren()) {

@@ -56,8 +56,13 @@ public final class Networks {
      * ({@link Engine#setRandomSeed(int)}), so concurrent initialisations are not reproducible.
      */
     public static SegmentationNet initialized(ModelSpec spec, NDManager manager, int seed) {
-        SegmentationNet net = build(spec);
         Engine.getInstance().setRandomSeed(seed);
+        return initializedUnseeded(spec, manager);
+    }
+
+    /** Builds and initialises a network without touching the engine's random seed. */
+    static SegmentationNet initializedUnseeded(ModelSpec spec, NDManager manager) {
+        SegmentationNet net = build(spec);
         int m = spec.architecture().sizeMultiple();
         net.initialize(manager, DataType.FLOAT32, new Shape(1, spec.inputChannels(), m, m));
         return net;
