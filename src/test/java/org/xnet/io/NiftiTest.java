@@ -80,6 +80,30 @@ class NiftiTest {
         assertThat(Nifti.read(b).data()).containsExactly(values);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "2, 0, 255, LITTLE_ENDIAN", "256, -128, 127, BIG_ENDIAN", "512, 0, 65535, BIG_ENDIAN",
+        "8, -100000, 100000, BIG_ENDIAN", "64, -1e6, 1e6, LITTLE_ENDIAN", "16, -1e4, 1e4, BIG_ENDIAN",
+    })
+    void everySupportedDatatypeIsScaled(int datatype, double lo, double hi, String orderName) throws Exception {
+        ByteOrder order = orderName.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        SplittableRandom random = new SplittableRandom(datatype);
+        double[] values = new double[50];
+        values[0] = lo;
+        values[1] = hi;
+        for (int i = 2; i < values.length; i++) {
+            double v = lo + random.nextDouble() * (hi - lo);
+            values[i] = datatype == 64 || datatype == 16 ? v : Math.rint(v);
+        }
+        Path file = dir.resolve("t" + datatype + ".nii");
+        NiftiTestFiles.writeTyped(file, values.length, datatype, values, 0.5f, 10f, order);
+        Volume v = Nifti.read(file);
+        for (int i = 0; i < values.length; i++) {
+            double raw = datatype == 16 ? (float) values[i] : values[i];
+            assertThat(v.data()[i]).as("voxel %d", i).isEqualTo((float) (raw * 0.5 + 10));
+        }
+    }
+
     @Test
     void rasVolumeIsFlippedToLps() throws Exception {
         short[] raw = randomShorts(3 * 4 * 2, 11);

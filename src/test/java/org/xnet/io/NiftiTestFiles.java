@@ -37,6 +37,32 @@ public final class NiftiTestFiles {
         write(file, buf.array());
     }
 
+    /**
+     * Writes {@code values} as NIfTI datatype {@code datatype} (uint8 2, int32 8, float64 64, int8 256,
+     * uint16 512 or the others above), with LPS sform and the given scaling and byte order.
+     */
+    public static void writeTyped(Path file, int n, int datatype, double[] values, float slope, float intercept,
+                                  ByteOrder order) throws IOException {
+        int bytes = switch (datatype) {
+            case Nifti.UINT8, Nifti.INT8 -> 1;
+            case Nifti.INT16, Nifti.UINT16 -> 2;
+            case Nifti.INT32, Nifti.FLOAT32 -> 4;
+            default -> 8;
+        };
+        ByteBuffer buf = header(n, 1, 1, datatype, 8 * bytes, new double[] {-1, -1, 1}, slope, intercept, order,
+                bytes * values.length);
+        for (double v : values) {
+            switch (datatype) {
+                case Nifti.UINT8, Nifti.INT8 -> buf.put((byte) v);
+                case Nifti.INT16, Nifti.UINT16 -> buf.putShort((short) v);
+                case Nifti.INT32 -> buf.putInt((int) v);
+                case Nifti.FLOAT32 -> buf.putFloat((float) v);
+                default -> buf.putDouble(v);
+            }
+        }
+        write(file, buf.array());
+    }
+
     static ByteBuffer header(int nx, int ny, int nz, int datatype, int bitpix, double[] diag, float slope,
                              float intercept, ByteOrder order, int dataBytes) {
         ByteBuffer buf = ByteBuffer.allocate(352 + dataBytes).order(order);
