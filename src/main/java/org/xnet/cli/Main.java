@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                ModelCommand.class,
+                DatasetCommand.class,
                 AugmentCommand.class,
+                SynthCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */

@@ -6,6 +6,7 @@ import java.awt.image.ColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,17 +45,19 @@ public final class ImageReaders {
 
     /** Reads {@code file}; every failure is an {@link XNetException} whose message names the file. */
     public static Image2D read(Path file) throws XNetException {
-        if (!Files.isRegularFile(file)) {
-            throw new XNetException(file + ": no such file");
-        }
-        ImageFormat format = ImageFormat.of(file);
+        ImageFormat format = format(file);
         if (format == ImageFormat.DICOM) {
             return DicomReader.read(file);
         }
-        if (format == ImageFormat.PNG) {
-            requirePngEnd(file);
-        }
         return toGrey(decode(file, format), file);
+    }
+
+    /** The format of an existing, non-empty {@code file}. */
+    static ImageFormat format(Path file) throws XNetException {
+        if (!Files.isRegularFile(file)) {
+            throw new XNetException(file + ": no such file");
+        }
+        return ImageFormat.of(file);
     }
 
     /**
@@ -82,6 +85,16 @@ public final class ImageReaders {
 
     /** Decoded pixels with the colour model that says what they mean. */
     record Decoded(Raster raster, ColorModel colourModel) {
+
+        /** The pixels as a BufferedImage (for {@code getRGB}). */
+        BufferedImage image() {
+            WritableRaster writable = raster instanceof WritableRaster w && w.getMinX() == 0 && w.getMinY() == 0
+                    ? w : raster.createCompatibleWritableRaster();
+            if (writable != raster) {
+                writable.setRect(-raster.getMinX(), -raster.getMinY(), raster);
+            }
+            return new BufferedImage(colourModel, writable, colourModel.isAlphaPremultiplied(), null);
+        }
     }
 
     /**
@@ -89,6 +102,9 @@ public final class ImageReaders {
      * as a raw raster: TwelveMonkeys' {@code read} clamps float samples to [0, 1], its raster does not.
      */
     static Decoded decode(Path file, ImageFormat format) throws XNetException {
+        if (format == ImageFormat.PNG) {
+            requirePngEnd(file);
+        }
         String kind = format == ImageFormat.OTHER ? "image" : format + " image";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = chooseReader(in, format);

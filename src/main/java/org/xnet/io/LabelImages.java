@@ -2,20 +2,108 @@ package org.xnet.io;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 
 /**
  * Label images: colour images in the class colours of {@link SegClass} (as the original project
- * drew them) and index images whose pixel values are the class indices 0, 1, 2.
+ * drew them, JPEG artefacts included) and index images whose pixel values are the class indices
+ * 0, 1, 2.
+ *
+ * <p>Reading: an 8-bit greyscale image whose values are all class indices is an index image. Any
+ * other image is a colour image: each pixel takes the nearest reference colour of a
+ * {@link ColourTable} (Euclidean distance in RGB; greyscale values count as grey colours), and the
+ * image is refused when too many pixels are far from every reference colour.
  */
 public final class LabelImages {
 
     private LabelImages() {
+    }
+
+    /** Reads a label image with the default colours ({@link ColourTable#defaults()}). */
+    public static LabelMap read(Path file) throws XNetException {
+        return read(file, ColourTable.defaults());
+    }
+
+    /** Reads a colour or index label image; every failure is an {@link XNetException} naming the file. */
+    public static LabelMap read(Path file, ColourTable table) throws XNetException {
+        ImageFormat format = ImageReaders.format(file);
+        if (format == ImageFormat.DICOM) {
+            throw new XNetException(file + ": a DICOM file is not a label image");
+        }
+        ImageReaders.Decoded decoded = ImageReaders.decode(file, format);
+        Raster r = decoded.raster();
+        int w = r.getWidth();
+        int h = r.getHeight();
+        boolean grey = decoded.colourModel().getNumColorComponents() == 1
+                && !(decoded.colourModel() instanceof IndexColorModel);
+        if (grey) {
+            int[] values = r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, (int[]) null);
+            int bits = decoded.colourModel().getComponentSize(0);
+            if (bits == 8 && allIndices(values)) {
+                byte[] labels = new byte[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    labels[i] = (byte) values[i];
+                }
+                return new LabelMap(w, h, labels);
+            }
+            for (int i = 0; i < values.length; i++) {
+                int v = bits == 8 ? values[i] : values[i] >> (bits - 8);
+                values[i] = v << 16 | v << 8 | v;
+            }
+            return nearest(file, w, h, values, table);
+        }
+        return nearest(file, w, h, decoded.image().getRGB(0, 0, w, h, null, 0, w), table);
+    }
+
+    private static boolean allIndices(int[] values) {
+        for (int v : values) {
+            if (v < 0 || v >= SegClass.COUNT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each pixel's nearest reference colour; refuses the image when too many are far from all. */
+    static LabelMap nearest(Path file, int w, int h, int[] rgb, ColourTable table) throws XNetException {
+        int[] reference = new int[SegClass.COUNT];
+        for (int c = 0; c < reference.length; c++) {
+            reference[c] = table.rgb(c);
+        }
+        byte[] labels = new byte[rgb.length];
+        long far = 0;
+        for (int i = 0; i < rgb.length; i++) {
+            int best = 0;
+            long bestDistance = Long.MAX_VALUE;
+            boolean near = false;
+            for (int c = 0; c < reference.length; c++) {
+                int dr = (rgb[i] >> 16 & 0xFF) - (reference[c] >> 16 & 0xFF);
+                int dg = (rgb[i] >> 8 & 0xFF) - (reference[c] >> 8 & 0xFF);
+                int db = (rgb[i] & 0xFF) - (reference[c] & 0xFF);
+                long d = (long) dr * dr + (long) dg * dg + (long) db * db;
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = c;
+                }
+                int threshold = table.farThreshold();
+                near |= Math.abs(dr) <= threshold && Math.abs(dg) <= threshold && Math.abs(db) <= threshold;
+            }
+            labels[i] = (byte) best;
+            far += near ? 0 : 1;
+        }
+        if (far > table.maxFarFraction() * rgb.length) {
+            throw new XNetException(String.format(Locale.ROOT,
+                    "%s: %,d of %,d pixels (%.1f %%) are far from every label colour; is this a label image?",
+                    file, far, rgb.length, 100.0 * far / rgb.length));
+        }
+        return new LabelMap(w, h, labels);
     }
 
     /** Writes {@code labels} as an RGB PNG, each pixel in its class colour ({@link SegClass#rgb()}). */

@@ -1,0 +1,118 @@
+package org.xnet.synth;
+
+import java.util.SplittableRandom;
+
+/**
+ * What the detector does to the transmitted intensity: quantum (Poisson) noise, Gaussian blur,
+ * collimation, and the mapping to a display value in [0, 1] (1 = open beam).
+ */
+final class Detector {
+    /** Above this mean the Poisson draw uses its normal approximation. */
+    private static final double NORMAL_APPROXIMATION_MEAN = 30;
+
+    private Detector() {
+    }
+
+    /** Transmission I/I0 = exp(-line integral) per pixel. */
+    static float[] transmission(float[] lineIntegral) {
+        float[] t = new float[lineIntegral.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) Math.exp(-lineIntegral[i]);
+        }
+        return t;
+    }
+
+    /** Replaces each transmission by a Poisson photon count with mean {@code photons * t}, divided by photons. */
+    static void addQuantumNoise(float[] t, double photons, SplittableRandom random) {
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (poisson(photons * t[i], random) / photons);
+        }
+    }
+
+    static double poisson(double mean, SplittableRandom random) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean > NORMAL_APPROXIMATION_MEAN) {
+            return Math.max(0, Math.rint(mean + Math.sqrt(mean) * random.nextGaussian()));
+        }
+        double limit = Math.exp(-mean);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            count++;
+        }
+        return count;
+    }
+
+    /** Separable Gaussian blur with edge clamping; returns a new array. */
+    static float[] blur(float[] image, int width, int height, double sigma) {
+        if (sigma <= 0) {
+            return image;
+        }
+        int radius = (int) Math.ceil(3 * sigma);
+        double[] kernel = new double[2 * radius + 1];
+        double total = 0;
+        for (int k = -radius; k <= radius; k++) {
+            kernel[k + radius] = Math.exp(-k * k / (2 * sigma * sigma));
+            total += kernel[k + radius];
+        }
+        for (int k = 0; k < kernel.length; k++) {
+            kernel[k] /= total;
+        }
+        float[] rows = new float[image.length];
+        float[] out = new float[image.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double acc = 0;
+                for (int k = -radius; k <= radius; k++) {
+                    acc += kernel[k + radius] * image[y * width + clamp(x + k, width)];
+                }
+                rows[y * width + x] = (float) acc;
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double acc = 0;
+                for (int k = -radius; k <= radius; k++) {
+                    acc += kernel[k + radius] * rows[clamp(y + k, height) * width + x];
+                }
+                out[y * width + x] = (float) acc;
+            }
+        }
+        return out;
+    }
+
+    private static int clamp(int i, int n) {
+        return i < 0 ? 0 : i >= n ? n - 1 : i;
+    }
+
+    /**
+     * Draws collimator margins {left, top, right, bottom} in pixels, each uniform in
+     * [0, fraction * size]; all zero when {@code fraction} is 0.
+     */
+    static int[] collimatorMargins(int size, double fraction, SplittableRandom random) {
+        int[] m = new int[4];
+        if (fraction > 0) {
+            for (int k = 0; k < 4; k++) {
+                m[k] = random.nextInt((int) Math.floor(fraction * size) + 1);
+            }
+        }
+        return m;
+    }
+
+    /** True when pixel (x, y) lies behind the collimator. */
+    static boolean collimated(int x, int y, int size, int[] margins) {
+        return x < margins[0] || y < margins[1] || x >= size - margins[2] || y >= size - margins[3];
+    }
+
+    /** Display value: 1 - min(-ln t, max) / max, so open beam is 1 and a line integral of max or more is 0. */
+    static float display(double transmission, double maxAttenuation) {
+        if (!(transmission > 0)) {
+            return 0;
+        }
+        double p = Math.min(Math.max(-Math.log(transmission), 0), maxAttenuation);
+        return (float) (1 - p / maxAttenuation);
+    }
+}

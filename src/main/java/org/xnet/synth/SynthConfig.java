@@ -1,0 +1,132 @@
+package org.xnet.synth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * How digitally reconstructed radiographs are made from a CT volume: how many views and their
+ * angles, the detector, the beam geometry, noise, blur, collimation and the labelling thresholds.
+ *
+ * @param views radiographs per volume
+ * @param size detector pixels along each side (square detector)
+ * @param seed seed of every random draw (angles, noise, collimation)
+ * @param minAngleDeg smallest view angle around the body's long axis (0 = anterior-posterior)
+ * @param maxAngleDeg largest view angle
+ * @param maxTiltDeg tilts are drawn uniformly from [-maxTiltDeg, maxTiltDeg] (cranio-caudal)
+ * @param beam parallel beam or point-source cone beam
+ * @param sourceToIsocentreMm cone beam: source to rotation centre (the body centre)
+ * @param sourceToDetectorMm cone beam: source to detector; sets the magnification and detector pitch
+ * @param photons open-beam photons per pixel for Poisson noise; 0 = no noise
+ * @param blurSigmaPx detector blur, Gaussian sigma in pixels; 0 = none
+ * @param collimation largest collimated border per side as a fraction of the detector; 0 = off
+ * @param bodyHu voxels above this are body candidates for the largest connected region
+ * @param boneHu voxels above this count as bone for the label
+ * @param tissueHu voxels above this count as tissue (bone included) for the label
+ * @param minPathMm a ray is bone/tissue when it crosses at least this much bone/tissue
+ * @param stepFraction ray-marching step as a fraction of the smallest voxel spacing (at most 0.5)
+ * @param maxAttenuation line integral shown as black: pixel = 1 - min(-ln(I/I0), max)/max
+ */
+public record SynthConfig(int views, int size, long seed, double minAngleDeg, double maxAngleDeg,
+                          double maxTiltDeg, Beam beam, double sourceToIsocentreMm, double sourceToDetectorMm,
+                          double photons, double blurSigmaPx, double collimation, double bodyHu,
+                          double boneHu, double tissueHu, double minPathMm, double stepFraction,
+                          double maxAttenuation) {
+
+    /** Beam geometry. */
+    public enum Beam { PARALLEL, CONE }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public SynthConfig {
+        positive("views", views);
+        positive("size", size);
+        if (!(minAngleDeg <= maxAngleDeg) || !Double.isFinite(minAngleDeg) || !Double.isFinite(maxAngleDeg)) {
+            throw new IllegalArgumentException("angle range must be finite with min <= max, got ["
+                    + minAngleDeg + ", " + maxAngleDeg + "]");
+        }
+        range("maxTiltDeg", maxTiltDeg, 0, 45);
+        if (beam == null) {
+            throw new IllegalArgumentException("beam must be PARALLEL or CONE");
+        }
+        if (!(sourceToIsocentreMm > 0) || !(sourceToDetectorMm > sourceToIsocentreMm)
+                || !Double.isFinite(sourceToDetectorMm)) {
+            throw new IllegalArgumentException("need 0 < sourceToIsocentreMm < sourceToDetectorMm, got "
+                    + sourceToIsocentreMm + " and " + sourceToDetectorMm);
+        }
+        range("photons", photons, 0, 1e12);
+        range("blurSigmaPx", blurSigmaPx, 0, 50);
+        range("collimation", collimation, 0, 0.4);
+        if (!(bodyHu < boneHu) || !(tissueHu < boneHu) || !Double.isFinite(boneHu) || !Double.isFinite(bodyHu)
+                || !Double.isFinite(tissueHu)) {
+            throw new IllegalArgumentException("thresholds must be finite with bodyHu < boneHu and tissueHu < boneHu, got body "
+                    + bodyHu + ", tissue " + tissueHu + ", bone " + boneHu);
+        }
+        if (!(minPathMm > 0 && minPathMm <= 1000)) {
+            throw new IllegalArgumentException("minPathMm must be in (0, 1000], got " + minPathMm);
+        }
+        if (!(stepFraction > 0 && stepFraction <= 0.5)) {
+            throw new IllegalArgumentException("stepFraction must be in (0, 0.5], got " + stepFraction);
+        }
+        if (!(maxAttenuation > 0) || !Double.isFinite(maxAttenuation)) {
+            throw new IllegalArgumentException("maxAttenuation must be positive, got " + maxAttenuation);
+        }
+    }
+
+    /**
+     * The defaults: 10 cone-beam views of 200x200 at any angle with tilts up to 10 degrees, source
+     * 1000 mm from the body centre and 1200 mm from the detector, 10^5 photons per pixel, blur of half
+     * a pixel, no collimation, body above -300 HU, bone above 250 HU, tissue above -300 HU, 2 mm paths.
+     */
+    public static SynthConfig defaults() {
+        return new SynthConfig(10, 200, 42, -180, 180, 10, Beam.CONE, 1000, 1200, 1e5, 0.5, 0, -300, 250, -300,
+                2.0, 0.5, 10);
+    }
+
+    public SynthConfig withViews(int n) {
+        return new SynthConfig(n, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
+                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                stepFraction, maxAttenuation);
+    }
+
+    public SynthConfig withSize(int px) {
+        return new SynthConfig(views, px, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
+                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                stepFraction, maxAttenuation);
+    }
+
+    public SynthConfig withSeed(long s) {
+        return new SynthConfig(views, size, s, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
+                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                stepFraction, maxAttenuation);
+    }
+
+    /** This config as JSON. */
+    public String toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + this, e);
+        }
+    }
+
+    /** Parses a config written by {@link #toJson()}; validation errors become IllegalArgumentException. */
+    public static SynthConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, SynthConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a synth config: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+
+    private static void range(String name, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + value);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.xnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.SegClass;
+import org.xnet.io.NiftiTestFiles;
+import picocli.CommandLine;
+
+class SynthCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A 40x40x40 water cylinder (radius 15 voxels of 2 mm) with a 1000 HU rod, as int16 NIfTI. */
+    private Path phantom(String name) throws Exception {
+        int n = 40;
+        int nz = 40;
+        short[] v = new short[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double dx = x - 19.5;
+                    double dy = y - 19.5;
+                    boolean rod = (dx - 6) * (dx - 6) + dy * dy < 9;
+                    v[(z * n + y) * n + x] = (short) (rod ? 1000 : dx * dx + dy * dy < 225 ? 0 : -1000);
+                }
+            }
+        }
+        Path file = dir.resolve(name);
+        NiftiTestFiles.writeInt16(file, n, n, nz, v, new double[] {-2, -2, 2}, 1f, 0f, ByteOrder.LITTLE_ENDIAN);
+        return file;
+    }
+
+    @Test
+    void writesTheOriginalLayoutDeterministically() throws Exception {
+        Path ct = phantom("phantom_leg.nii.gz");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", a.toString(), "--views", "2", "--size", "32",
+                "--seed", "3")).isZero();
+        assertThat(Main.run("synth", "--ct", dir.toString(), "--out", b.toString(), "--views", "2", "--size", "32",
+                "--seed", "3")).isZero();
+        for (String rel : new String[] {"Images/leg/leg_phantom-leg_v000.tif", "Images/leg/leg_phantom-leg_v001.tif",
+                "Labels/leg/leg_phantom-leg_v000onehot.png", "Labels/leg/leg_phantom-leg_v001onehot.png"}) {
+            assertThat(Files.readAllBytes(a.resolve(rel))).as(rel).isEqualTo(Files.readAllBytes(b.resolve(rel)));
+        }
+        assertThat(a.resolve("synth-config.json")).exists();
+        BufferedImage image = ImageIO.read(a.resolve("Images/leg/leg_phantom-leg_v000.tif").toFile());
+        assertThat(image.getRaster().getDataBuffer().getDataType()).isEqualTo(DataBuffer.TYPE_USHORT);
+        assertThat(image.getWidth()).isEqualTo(32);
+        BufferedImage label = ImageIO.read(a.resolve("Labels/leg/leg_phantom-leg_v000onehot.png").toFile());
+        boolean[] seen = new boolean[3];
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                int rgb = label.getRGB(x, y) & 0xFFFFFF;
+                for (SegClass c : SegClass.values()) {
+                    seen[c.index()] |= c.rgb() == rgb;
+                }
+                if (rgb == SegClass.OPEN_BEAM.rgb()) {
+                    assertThat(image.getRaster().getSample(x, y, 0)).as("open beam pixel is bright").isGreaterThan(60000);
+                }
+            }
+        }
+        assertThat(seen).containsOnly(true);
+        Path c = dir.resolve("c");
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", c.toString(), "--views", "2", "--size", "32",
+                "--seed", "4")).isZero();
+        assertThat(Files.readAllBytes(c.resolve("Images/leg/leg_phantom-leg_v000.tif")))
+                .isNotEqualTo(Files.readAllBytes(a.resolve("Images/leg/leg_phantom-leg_v000.tif")));
+    }
+
+    @Test
+    void bodyPartOptionOverridesTheFileName() throws Exception {
+        Path ct = phantom("phantom_leg.nii");
+        Path out = dir.resolve("o");
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", out.toString(), "--views", "1", "--size", "16",
+                "--body-part", "Knee2")).isZero();
+        assertThat(out.resolve("Images/knee/knee_phantom-leg_v000.tif")).exists();
+    }
+
+    @Test
+    void badInputsGiveOneLineAndExitCodes() throws Exception {
+        Path junk = dir.resolve("junk.nii");
+        Files.write(junk, new byte[10]);
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("synth", "--ct", junk.toString(), "--out", dir.resolve("x").toString()))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).startsWith("xnet: ").contains("junk.nii").hasLineCount(1);
+        assertThat(Main.commandLine().execute("synth", "--ct", junk.toString(), "--out", "x", "--views", "0"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(Main.run("synth", "--ct", dir.resolve("nothing").toString(), "--out", "x"))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
+    }
+}
