@@ -59,6 +59,7 @@ class AugmentCommandTest {
                 "--seed", "5")).isZero();
         Dataset in = DatasetFile.read(data);
         Dataset first = DatasetFile.read(a);
+        assertThat(Files.mismatch(a, b)).as("same seed, same bytes").isEqualTo(-1L);
         assertThat(DatasetFile.read(b)).isEqualTo(first);
         assertThat(first.validation()).isEqualTo(in.validation());
         assertThat(first.test()).isEqualTo(in.test());
