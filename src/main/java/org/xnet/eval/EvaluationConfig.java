@@ -13,7 +13,15 @@ import java.util.Objects;
  * ROC curve (the AUC is exact regardless).
  */
 public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartThresholds, int openingSize,
-                               int dilationSize, int rocPoints) {
+                               int dilationSize, RemovedBone removedBone, int rocPoints) {
+    /** What a bone pixel removed by the clean-up's opening becomes. */
+    public enum RemovedBone {
+        /** Soft tissue, as the original PostProcessing.py. */
+        SOFT_TISSUE,
+        /** The more likely of open beam and soft tissue by the model's probabilities. */
+        MORE_LIKELY
+    }
+
     /** Name of the plain argmax variant. */
     public static final String PREDICTION = "prediction";
     /** Name of the per-body-part threshold variant. */
@@ -22,6 +30,7 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
     public EvaluationConfig {
         thresholds = List.copyOf(Objects.requireNonNull(thresholds, "thresholds"));
         Objects.requireNonNull(bodyPartThresholds, "bodyPartThresholds");
+        Objects.requireNonNull(removedBone, "removedBone");
         if (thresholds.isEmpty()) {
             throw new IllegalArgumentException("at least one soft-tissue threshold is needed");
         }
@@ -39,19 +48,30 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
         }
     }
 
-    /** Thresholds 0.9 and 0.99, the original's body-part table, opening 10, dilation 3, 1000 ROC points. */
+    /**
+     * Thresholds 0.9 and 0.99, the original's body-part table, opening 10, dilation 3 (the original took the
+     * dilation size as an argument without a default), removed bone becomes soft tissue (as the original),
+     * 1000 ROC points.
+     */
     public static EvaluationConfig defaults() {
-        return new EvaluationConfig(List.of(0.9, 0.99), ThresholdTable.original(), 10, 3, 1000);
+        return new EvaluationConfig(List.of(0.9, 0.99), ThresholdTable.original(), 10, 3, RemovedBone.SOFT_TISSUE,
+                1000);
     }
 
     /** A copy with other thresholds. */
     public EvaluationConfig withThresholds(List<Double> newThresholds) {
-        return new EvaluationConfig(newThresholds, bodyPartThresholds, openingSize, dilationSize, rocPoints);
+        return new EvaluationConfig(newThresholds, bodyPartThresholds, openingSize, dilationSize, removedBone,
+                rocPoints);
     }
 
     /** A copy with another dilation size. */
     public EvaluationConfig withDilationSize(int size) {
-        return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, size, rocPoints);
+        return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, size, removedBone, rocPoints);
+    }
+
+    /** A copy in which removed bone becomes {@code rule}. */
+    public EvaluationConfig withRemovedBone(RemovedBone rule) {
+        return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, dilationSize, rule, rocPoints);
     }
 
     /** The name of the variant thresholded at {@code t}, e.g. "threshold 90 %". */
@@ -62,7 +82,8 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
     /** The name of the bone clean-up variant. */
     public String cleanUpName() {
         return thresholdName(thresholds.get(0)) + " + bone clean-up (opening " + openingSize + ", dilation "
-                + dilationSize + ")";
+                + dilationSize + (removedBone == RemovedBone.MORE_LIKELY ? ", removed bone to the more likely class" : "")
+                + ")";
     }
 
     /** Every variant name, in the order of {@link PostProcessed#all()}. */

@@ -22,9 +22,12 @@ public record PostProcessed(LabelMap prediction, List<LabelMap> thresholded, Lab
         for (double t : config.thresholds()) {
             thresholded.add(PostProcessing.thresholdSoftTissue(p, t));
         }
+        LabelMap first = thresholded.get(0);
+        LabelMap cleaned = config.removedBone() == EvaluationConfig.RemovedBone.MORE_LIKELY
+                ? PostProcessing.cleanUpBone(first, p, config.openingSize(), config.dilationSize())
+                : PostProcessing.cleanUpBone(first, config.openingSize(), config.dilationSize());
         return new PostProcessed(p.argmax(), thresholded,
-                PostProcessing.thresholdSoftTissue(p, bodyPart, config.bodyPartThresholds()),
-                PostProcessing.cleanUpBone(thresholded.get(0), config.openingSize(), config.dilationSize()));
+                PostProcessing.thresholdSoftTissue(p, bodyPart, config.bodyPartThresholds()), cleaned);
     }
 
     /** The maps in the order of {@link EvaluationConfig#variantNames()}. */

@@ -81,6 +81,7 @@ public final class Plots {
     public static BufferedImage confusion(double[][] normalised, String title) {
         HeatMapChart chart = new HeatMapChartBuilder().width(520).height(460).title(title)
                 .xAxisTitle("predicted class").yAxisTitle("true class").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(true).setMin(0).setMax(1).setHeatMapValueDecimalPattern("0.000")
                 .setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)})
                 .setValueFontColor(Color.BLACK).setLegendVisible(true);

@@ -13,7 +13,7 @@ class EvaluationConfigTest {
     @Test
     void jsonRoundTrip() throws XNetException {
         EvaluationConfig c = new EvaluationConfig(List.of(0.8, 0.95), new ThresholdTable(0.7, Map.of("hand", 0.99)),
-                8, 5, 200);
+                8, 5, EvaluationConfig.RemovedBone.MORE_LIKELY, 200);
         assertThat(EvalJson.fromJson(EvalJson.toJson(c), EvaluationConfig.class, "test")).isEqualTo(c);
         EvaluationConfig d = EvaluationConfig.defaults();
         assertThat(EvalJson.fromJson(EvalJson.toJson(d), EvaluationConfig.class, "test")).isEqualTo(d);

@@ -52,6 +52,18 @@ class PostProcessingTest {
     }
 
     @Test
+    void removedBoneCanBecomeTheMoreLikelyOfBeamAndTissue() {
+        // 5x1 map: beam, bone, bone, tissue, beam; no 3-wide run of bone, so an opening by 3 removes it all
+        LabelMap labels = new LabelMap(5, 1, new byte[] {0, 2, 2, 1, 0});
+        ProbabilityMap p = new ProbabilityMap(5, 1, 3, new float[] {
+                0.9f, 0.5f, 0.1f, 0.1f, 0.9f,   // beam
+                0.1f, 0.2f, 0.3f, 0.8f, 0.1f,   // tissue
+                0.0f, 0.3f, 0.6f, 0.1f, 0.0f}); // bone
+        assertThat(PostProcessing.cleanUpBone(labels, 3, 1).data()).containsExactly(0, 1, 1, 1, 0);
+        assertThat(PostProcessing.cleanUpBone(labels, p, 3, 1).data()).containsExactly(0, 0, 1, 1, 0);
+    }
+
+    @Test
     void dilationStopsAtOpenBeam() {
         int w = 14;
         byte[] d = new byte[w * 12];

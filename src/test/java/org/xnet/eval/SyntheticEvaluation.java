@@ -58,21 +58,52 @@ public final class SyntheticEvaluation {
         return new Image2D(label.width(), label.height(), d);
     }
 
+    /** Softmax of (3.2 for the true class + spatially correlated noise), so errors come in blobs as a model's do. */
     private static ProbabilityMap noisy(LabelMap label, SplittableRandom r) {
-        int n = label.width() * label.height();
+        int w = label.width();
+        int h = label.height();
+        int n = w * h;
         byte[] l = label.data();
+        float[][] noise = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            noise[c] = smoothNoise(w, h, 3, r);
+        }
         float[] p = new float[3 * n];
+        double[] e = new double[3];
         for (int i = 0; i < n; i++) {
-            double[] logit = new double[3];
             double sum = 0;
             for (int c = 0; c < 3; c++) {
-                logit[c] = Math.exp((c == l[i] ? 1.6 : 0) + 1.2 * r.nextGaussian());
-                sum += logit[c];
+                e[c] = Math.exp((c == l[i] ? 3.2 : 0) + 1.6 * noise[c][i] + 0.3 * r.nextGaussian());
+                sum += e[c];
             }
             for (int c = 0; c < 3; c++) {
-                p[c * n + i] = (float) (logit[c] / sum);
+                p[c * n + i] = (float) (e[c] / sum);
             }
         }
-        return new ProbabilityMap(label.width(), label.height(), 3, p);
+        return new ProbabilityMap(w, h, 3, p);
+    }
+
+    /** White noise box-blurred with radius {@code k} (clipped at the border), rescaled to unit variance. */
+    private static float[] smoothNoise(int w, int h, int k, SplittableRandom r) {
+        float[] white = new float[w * h];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = (float) r.nextGaussian();
+        }
+        float[] out = new float[w * h];
+        double scale = 2 * k + 1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int dy = -k; dy <= k; dy++) {
+                    for (int dx = -k; dx <= k; dx++) {
+                        int xx = Math.min(w - 1, Math.max(0, x + dx));
+                        int yy = Math.min(h - 1, Math.max(0, y + dy));
+                        s += white[yy * w + xx];
+                    }
+                }
+                out[y * w + x] = (float) (s / scale);
+            }
+        }
+        return out;
     }
 }

@@ -16,7 +16,15 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Map;
+import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
+import org.xnet.core.ProbabilityMap;
+import org.xnet.core.Provenance;
+import org.xnet.core.Sample;
+import org.xnet.eval.EvaluationConfig;
+import org.xnet.eval.Evaluator;
+import org.xnet.eval.PostProcessed;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.EvaluationResult;
@@ -52,6 +60,28 @@ class ReportTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void reportOfImagesWithoutBoneOrTissueStillRenders(@TempDir Path tmp) throws Exception {
+        int n = 16 * 16;
+        float[] p = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 0.8f;          // open beam
+            p[n + i] = 0.15f;     // soft tissue
+            p[2 * n + i] = 0.05f; // bone
+        }
+        Sample s = new Sample(new Image2D(16, 16), new LabelMap(16, 16), "hand", "blank.tif");
+        ProbabilityMap probs = new ProbabilityMap(16, 16, 3, p);
+        Evaluator evaluator = new Evaluator(EvaluationConfig.defaults(), n);
+        PostProcessed maps = evaluator.add(s, probs);
+        EvaluationResult result = evaluator.result(-1, Provenance.now(0, "", Map.of()));
+        assertThat(result.roc().get(1).auc()).isNaN();
+        Report.write(result, ReportInputs.of(List.of(s), List.of(maps)), tmp);
+        String html = Files.readString(tmp.resolve(Report.INDEX));
+        assertThat(html).contains("n/a", "blank.tif").doesNotContain("learning-curve");
+        assertThat(tmp.resolve("roc.png")).exists();
+        assertThat(tmp.resolve("confusion-prediction.png")).exists();
     }
 
     @Test
