@@ -185,7 +185,7 @@ public final class ImageReaders {
             float[] blue = samples(r, 2);
             float[] grey = new float[w * h];
             for (int i = 0; i < grey.length; i++) {
-                grey[i] = (float) ((299.0 * red[i] + 587.0 * green[i] + 114.0 * blue[i]) / 1000.0);
+                grey[i] = luminance(red[i], green[i], blue[i]);
             }
             return new Image2D(w, h, grey);
         }
@@ -212,11 +212,13 @@ public final class ImageReaders {
         int[] indices = r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, (int[]) null);
         float[] grey = new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            int red = palette.getRed(indices[i]);
-            int green = palette.getGreen(indices[i]);
-            int blue = palette.getBlue(indices[i]);
-            grey[i] = (float) ((299.0 * red + 587.0 * green + 114.0 * blue) / 1000.0);
+            grey[i] = luminance(palette.getRed(indices[i]), palette.getGreen(indices[i]), palette.getBlue(indices[i]));
         }
         return new Image2D(w, h, grey);
+    }
+
+    /** Rec. 601 luma; an integer grey (r = g = b) comes back exactly. */
+    private static float luminance(double red, double green, double blue) {
+        return (float) ((299.0 * red + 587.0 * green + 114.0 * blue) / 1000.0);
     }
 }
