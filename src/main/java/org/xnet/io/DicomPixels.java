@@ -13,13 +13,12 @@ import org.xnet.core.Image2D;
 
 /**
  * Turns the pixel data of a greyscale DICOM image into an {@link Image2D}: stored values (native
- * 8/16-bit, or JPEG 2000 decoded by the jai-imageio plugin), MONOCHROME1 inverted, then the
- * modality rescale applied.
+ * 8/16-bit, or JPEG 2000 decoded by the jai-imageio plugin), optionally inverted, then the modality
+ * rescale applied: {@code out = slope * v' + intercept} (Rescale Slope/Intercept, default 1 and 0).
  *
- * <p>MONOCHROME1 inversion, so that open beam (low stored values in MONOCHROME1) comes out bright:
- * {@code v' = lo + hi - v} on the stored value, where {@code [lo, hi]} is the range that
- * {@code BitsStored} can hold ({@code [0, 2^bits - 1]} unsigned, {@code [-2^(bits-1), 2^(bits-1) - 1]}
- * signed). Then {@code out = slope * v' + intercept} (Rescale Slope/Intercept, default 1 and 0).
+ * <p>Inversion is {@code v' = lo + hi - v} on the stored value, where {@code [lo, hi]} is the range
+ * that {@code BitsStored} can hold ({@code [0, 2^bits - 1]} unsigned,
+ * {@code [-2^(bits-1), 2^(bits-1) - 1]} signed).
  */
 final class DicomPixels {
 
@@ -86,15 +85,21 @@ final class DicomPixels {
     private DicomPixels() {
     }
 
-    /** The image: stored values, inverted for MONOCHROME1, rescaled. */
-    static Image2D decode(DicomObject o) throws DicomFormatException {
+    /**
+     * The image: stored values, inverted when {@code exposurePolarity} is set and the image is
+     * MONOCHROME2, rescaled. Radiographs are displayed with open beam dark, so a MONOCHROME1 file
+     * already stores open beam high (RG3: open beam 1023, collimator 0) and a MONOCHROME2 one stores
+     * it low; exposure polarity therefore inverts MONOCHROME2 only. CT slices use modality values
+     * ({@code exposurePolarity} false).
+     */
+    static Image2D decode(DicomObject o, boolean exposurePolarity) throws DicomFormatException {
         if (!o.hasPixelData()) {
             throw new DicomFormatException("no pixel data (7FE0,0010): not an image");
         }
         Format f = Format.of(o);
         int[] stored = storedValues(o, f);
         float[] out = new float[stored.length];
-        boolean invert = f.photometric().equals("MONOCHROME1");
+        boolean invert = exposurePolarity && f.photometric().equals("MONOCHROME2");
         int flip = f.lowest() + f.highest();
         for (int i = 0; i < out.length; i++) {
             int v = invert ? flip - stored[i] : stored[i];

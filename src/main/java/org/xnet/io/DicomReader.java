@@ -8,20 +8,33 @@ import org.xnet.core.XNetException;
 
 /**
  * Reads a single-frame greyscale DICOM image: uncompressed explicit or implicit VR little endian,
- * or JPEG 2000 (lossless .4.90 and lossy .4.91). The result holds rescaled values (Rescale Slope and
- * Intercept applied) with MONOCHROME1 inverted so that open beam is bright; width is Columns and
- * height is Rows. See {@link DicomPixels} for the exact arithmetic.
+ * or JPEG 2000 (lossless .4.90 and lossy .4.91). Width is Columns and height is Rows; values are
+ * rescaled (Rescale Slope and Intercept). See {@link DicomPixels} for the exact arithmetic.
+ *
+ * <p>XNet works on exposure polarity: open beam bright, bone dark, as in the original data and in
+ * {@code xnet synth}. {@link #readRadiograph} gives that polarity for any radiograph (MONOCHROME1
+ * files already store it; MONOCHROME2 files, displayed bone-bright, are inverted); {@link #read}
+ * gives the stored values unchanged.
  */
 public final class DicomReader {
 
     private DicomReader() {
     }
 
-    /** Reads {@code file}; any problem is an {@link XNetException} naming the file. */
+    /** Reads {@code file} as stored (rescaled); any problem is an {@link XNetException} naming the file. */
     public static Image2D read(Path file) throws XNetException {
+        return decode(file, false);
+    }
+
+    /** Reads {@code file} in exposure polarity (open beam bright); see the class comment. */
+    public static Image2D readRadiograph(Path file) throws XNetException {
+        return decode(file, true);
+    }
+
+    private static Image2D decode(Path file, boolean exposurePolarity) throws XNetException {
         DicomObject o = parse(file);
         try {
-            return DicomPixels.decode(o);
+            return DicomPixels.decode(o, exposurePolarity);
         } catch (DicomFormatException e) {
             throw new XNetException(file + ": " + e.getMessage(), e);
         }

@@ -47,7 +47,7 @@ public final class DicomSeries {
         for (int z = 0; z < slices.size(); z++) {
             Slice s = slices.get(z);
             try {
-                Image2D image = DicomPixels.decode(s.dicom());
+                Image2D image = DicomPixels.decode(s.dicom(), false);
                 System.arraycopy(image.data(), 0, data, z * nx * ny, nx * ny);
             } catch (DicomFormatException e) {
                 throw new XNetException(s.file() + ": " + e.getMessage(), e);

@@ -28,6 +28,8 @@ import org.xnet.core.XNetException;
  * normalisation): TIFF 8/16/32-bit (integer or float), PNG 8/16-bit, JPEG and DICOM, recognised by
  * content, not by extension. Colour images become grey by Rec. 601 luminance
  * {@code (299 R + 587 G + 114 B) / 1000}, in the image's own units (so 16-bit RGB keeps its range).
+ * DICOM radiographs come in exposure polarity, open beam bright ({@link DicomReader#readRadiograph});
+ * other formats carry no such information and are read as stored.
  */
 public final class ImageReaders {
 
@@ -48,7 +50,7 @@ public final class ImageReaders {
     public static Image2D read(Path file) throws XNetException {
         ImageFormat format = format(file);
         if (format == ImageFormat.DICOM) {
-            return DicomReader.read(file);
+            return DicomReader.readRadiograph(file);
         }
         return toGrey(decode(file, format), file);
     }

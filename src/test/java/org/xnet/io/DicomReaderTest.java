@@ -66,18 +66,25 @@ class DicomReaderTest {
         for (boolean explicit : new boolean[] {true, false}) {
             Path p = save("bare" + explicit + ".dcm", DicomTestFiles.bare(explicit)
                     .pixelModule(H, W, 8, 8, false, "MONOCHROME2").pixels8(v));
-            assertThat(ImageReaders.read(p)).as("explicit " + explicit).isEqualTo(new Image2D(W, H, expected(v, 1, 0)));
+            assertThat(DicomReader.read(p)).as("explicit " + explicit).isEqualTo(new Image2D(W, H, expected(v, 1, 0)));
         }
     }
 
     @Test
-    void monochrome1IsInvertedOverTheStoredRangeBeforeRescale() throws Exception {
+    void radiographsComeInExposurePolarityMonochrome2InvertedOverTheStoredRange() throws Exception {
         int[] v = randomInts(3, 1024);
-        Path p = save("m1", DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+        Path m1 = save("m1", DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
                 .pixelModule(H, W, 16, 10, false, "MONOCHROME1").text(DicomObject.RESCALE_INTERCEPT, "DS", "5")
                 .text(DicomObject.RESCALE_SLOPE, "DS", "2").pixels16(v));
+        Path m2 = save("m2", DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+                .pixelModule(H, W, 16, 10, false, "MONOCHROME2").text(DicomObject.RESCALE_INTERCEPT, "DS", "5")
+                .text(DicomObject.RESCALE_SLOPE, "DS", "2").pixels16(v));
+        Image2D asStored = new Image2D(W, H, expected(v, 2, 5));
         int[] inverted = Arrays.stream(v).map(s -> 1023 - s).toArray();
-        assertThat(DicomReader.read(p)).isEqualTo(new Image2D(W, H, expected(inverted, 2, 5)));
+        assertThat(DicomReader.read(m1)).isEqualTo(asStored);
+        assertThat(DicomReader.read(m2)).isEqualTo(asStored);
+        assertThat(DicomReader.readRadiograph(m1)).isEqualTo(asStored);
+        assertThat(DicomReader.readRadiograph(m2)).isEqualTo(new Image2D(W, H, expected(inverted, 2, 5)));
     }
 
     @Test
@@ -119,8 +126,7 @@ class DicomReaderTest {
         DicomTestFiles raw = DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
                 .pixelModule(H, W, allocated, bits, false, "MONOCHROME1");
         Path rawFile = save("raw" + bits, allocated == 8 ? raw.pixels8(v) : raw.pixels16(v));
-        int top = (1 << bits) - 1;
-        Image2D expected = new Image2D(W, H, expected(Arrays.stream(v).map(s -> top - s).toArray(), 1, 0));
+        Image2D expected = new Image2D(W, H, expected(v, 1, 0));
         assertThat(DicomReader.read(rawFile)).isEqualTo(expected);
         assertThat(DicomReader.read(j2k).data()).containsExactly(expected.data());
     }

@@ -172,7 +172,7 @@ class ImageReadersTest {
         ImageWriters.writeTiff16(new Image2D(W, H, asFloats(v)), tiff);
         Path dicom = dir.resolve("same");
         Files.write(dicom, DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
-                .pixelModule(H, W, 16, 12, false, "MONOCHROME2").pixels16(v).bytes());
+                .pixelModule(H, W, 16, 12, false, "MONOCHROME1").pixels16(v).bytes());
         Image2D fromTiff = ImageReaders.read(tiff);
         assertThat(ImageReaders.read(dicom)).isEqualTo(fromTiff);
         assertThat(fromTiff).isEqualTo(new Image2D(W, H, asFloats(v)));
