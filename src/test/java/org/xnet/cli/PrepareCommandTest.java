@@ -2,11 +2,13 @@ package org.xnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
@@ -61,16 +63,20 @@ class PrepareCommandTest {
     void labelOfDifferentAspect() throws Exception {
         writePairs(4);
         LabelImages.writeColour(new LabelMap(30, 20), dir.resolve("labels/hand_1onehot.png"));
-        assertFails(prepare(dir.resolve("o.h5")), "hand_1onehot.png", "30x20");
+        assertFails(prepare(dir.resolve("o.h5")), "hand_1onehot.png", "30x20 but image");
     }
 
     @Test
     void foreignColourLabel() throws Exception {
         writePairs(4);
-        Image2D red = new Image2D(30, 30);
-        java.util.Arrays.fill(red.data(), 128f);
-        ImageWriters.writePng8(red, 0, 255, dir.resolve("labels/nof_1onehot.png"));
-        assertFails(prepare(dir.resolve("o.h5")), "nof_1onehot.png", "");
+        BufferedImage red = new BufferedImage(30, 30, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 30; x++) {
+                red.setRGB(x, y, x < 10 ? 0xFF0000 : 0xFFFFFF);
+            }
+        }
+        ImageIO.write(red, "png", dir.resolve("labels/leftknee_1onehot.png").toFile());
+        assertFails(prepare(dir.resolve("o.h5")), "leftknee_1onehot.png", "300 of 900 pixels");
     }
 
     @Test
@@ -79,14 +85,14 @@ class PrepareCommandTest {
         Path image = dir.resolve("images/group/hand_2.tif");
         byte[] bytes = Files.readAllBytes(image);
         Files.write(image, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-        assertFails(prepare(dir.resolve("o.h5")), "hand_2.tif", "");
+        assertFails(prepare(dir.resolve("o.h5")), "hand_2.tif", "truncated");
     }
 
     @Test
     void notAnImage() throws Exception {
         writePairs(4);
         Files.writeString(dir.resolve("images/group/hand_1.tif"), "this is text");
-        assertFails(prepare(dir.resolve("o.h5")), "hand_1.tif", "");
+        assertFails(prepare(dir.resolve("o.h5")), "hand_1.tif", "not an image");
     }
 
     @Test
