@@ -30,13 +30,13 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Dataset file to write (.h5).")
     Path out;
 
-    @Option(names = "--size", defaultValue = "200", description = "Square model size in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "200", paramLabel = "PIXELS", description = "Square model size in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--train-fraction", defaultValue = "0.7", description = "Fraction of images for training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-fraction", defaultValue = "0.7", paramLabel = "F", description = "Fraction of images for training (default: ${DEFAULT-VALUE}).")
     double trainFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
