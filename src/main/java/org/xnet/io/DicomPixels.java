@@ -30,9 +30,9 @@ final class DicomPixels {
             String photometric, double slope, double intercept) {
 
         static Format of(DicomObject o) throws DicomFormatException {
-            int rows = required(o, DicomObject.ROWS);
-            int columns = required(o, DicomObject.COLUMNS);
-            int allocated = required(o, DicomObject.BITS_ALLOCATED);
+            int rows = required(o, DicomObject.ROWS, "Rows");
+            int columns = required(o, DicomObject.COLUMNS, "Columns");
+            int allocated = required(o, DicomObject.BITS_ALLOCATED, "Bits Allocated");
             int stored = o.uint16(DicomObject.BITS_STORED, allocated);
             int high = o.uint16(DicomObject.HIGH_BIT, stored - 1);
             int samples = o.uint16(DicomObject.SAMPLES_PER_PIXEL, 1);
@@ -60,11 +60,10 @@ final class DicomPixels {
             return new Format(rows, columns, allocated, stored, high, signed, photometric, slope, intercept);
         }
 
-        private static int required(DicomObject o, int tag) throws DicomFormatException {
+        private static int required(DicomObject o, int tag, String name) throws DicomFormatException {
             int v = o.uint16(tag, -1);
             if (v <= 0) {
-                throw new DicomFormatException("missing or zero " + DicomObject.tagString(tag)
-                        + (tag == DicomObject.ROWS ? " Rows" : tag == DicomObject.COLUMNS ? " Columns" : " Bits Allocated"));
+                throw new DicomFormatException("missing or zero " + name + " " + DicomObject.tagString(tag));
             }
             return v;
         }

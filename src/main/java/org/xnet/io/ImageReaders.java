@@ -11,10 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
@@ -98,58 +99,71 @@ public final class ImageReaders {
     }
 
     /**
-     * Decodes {@code file} with ImageIO, preferring the TwelveMonkeys plugin for TIFF. TIFF is read
-     * as a raw raster: TwelveMonkeys' {@code read} clamps float samples to [0, 1], its raster does not.
+     * Decodes {@code file} with ImageIO. Readers are tried in turn until one succeeds: the JDK's own
+     * first (for TIFF it is several times faster than TwelveMonkeys on uncompressed 16-bit files),
+     * then TwelveMonkeys (more TIFF variants), then any other. TwelveMonkeys is read as a raw raster:
+     * its {@code read} clamps float samples to [0, 1]. When every reader fails, the first error is
+     * reported; a decoder warning (e.g. a JPEG without its end marker) counts as a failure.
      */
     static Decoded decode(Path file, ImageFormat format) throws XNetException {
         if (format == ImageFormat.PNG) {
             requirePngEnd(file);
         }
         String kind = format == ImageFormat.OTHER ? "image" : format + " image";
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            ImageReader reader = chooseReader(in, format);
-            if (reader == null) {
-                throw new XNetException(file + ": not an image (expected TIFF, PNG, JPEG or DICOM)");
-            }
-            List<String> warnings = new ArrayList<>();
-            try {
-                reader.setInput(in, true, true);
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                Decoded decoded = read(reader, format);
-                if (!warnings.isEmpty()) {
-                    throw new XNetException(file + ": truncated or corrupt " + kind + " (" + warnings.get(0) + ")");
-                }
-                return decoded;
+        List<ImageReader> readers = readers(file, format);
+        if (readers.isEmpty()) {
+            throw new XNetException(file + ": not an image (expected TIFF, PNG, JPEG or DICOM)");
+        }
+        Exception first = null;
+        for (ImageReader reader : readers) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                return read(reader, in);
+            } catch (IOException | RuntimeException e) {
+                first = first == null ? e : first;
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            throw new XNetException(file + ": truncated or corrupt " + kind + " (" + AtomicFiles.describe(e) + ")", e);
         }
+        throw new XNetException(file + ": truncated or corrupt " + kind + " (" + AtomicFiles.describe(first) + ")", first);
     }
 
-    private static Decoded read(ImageReader reader, ImageFormat format) throws IOException {
-        if (format == ImageFormat.TIFF && reader.canReadRaster()) {
-            ImageTypeSpecifier type = reader.getRawImageType(0);
-            if (type != null) {
-                return new Decoded(reader.readRaster(0, null), type.getColorModel());
-            }
+    static Decoded read(ImageReader reader, ImageInputStream in) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        reader.setInput(in, true, true);
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        Decoded decoded;
+        ImageTypeSpecifier raw = isTwelveMonkeys(reader) && reader.canReadRaster() ? reader.getRawImageType(0) : null;
+        if (raw != null) {
+            decoded = new Decoded(reader.readRaster(0, null), raw.getColorModel());
+        } else {
+            BufferedImage image = reader.read(0);
+            decoded = new Decoded(image.getRaster(), image.getColorModel());
         }
-        BufferedImage image = reader.read(0);
-        return new Decoded(image.getRaster(), image.getColorModel());
+        if (!warnings.isEmpty()) {
+            throw new IIOException(warnings.get(0));
+        }
+        return decoded;
     }
 
-    private static ImageReader chooseReader(ImageInputStream in, ImageFormat format) {
-        Iterator<ImageReader> readers = format == ImageFormat.OTHER ? ImageIO.getImageReaders(in)
-                : ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
-        ImageReader chosen = null;
-        while (readers.hasNext()) {
-            ImageReader r = readers.next();
-            if (chosen == null || r.getClass().getName().startsWith("com.twelvemonkeys")) {
-                chosen = r;
+    /** The readers for {@code format}, JDK first, then TwelveMonkeys, then any other. */
+    static List<ImageReader> readers(Path file, ImageFormat format) throws XNetException {
+        List<ImageReader> readers = new ArrayList<>();
+        if (format == ImageFormat.OTHER) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                ImageIO.getImageReaders(in).forEachRemaining(readers::add);
+            } catch (IOException e) {
+                throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
             }
+        } else {
+            ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT)).forEachRemaining(readers::add);
         }
-        return chosen;
+        readers.sort(Comparator.comparingInt(r -> r.getClass().getName().startsWith("com.sun.imageio") ? 0
+                : isTwelveMonkeys(r) ? 1 : 2));
+        return readers;
+    }
+
+    private static boolean isTwelveMonkeys(ImageReader reader) {
+        return reader.getClass().getName().startsWith("com.twelvemonkeys");
     }
 
     /** The grey values of {@code image}: the single band as is, colour by luminance, palettes via their colours. */
@@ -171,7 +185,7 @@ public final class ImageReaders {
             float[] blue = samples(r, 2);
             float[] grey = new float[w * h];
             for (int i = 0; i < grey.length; i++) {
-                grey[i] = (float) ((299.0 * red[i] + 587.0 * green[i] + 114.0 * blue[i]) / 1000.0);
+                grey[i] = luminance(red[i], green[i], blue[i]);
             }
             return new Image2D(w, h, grey);
         }
@@ -198,11 +212,13 @@ public final class ImageReaders {
         int[] indices = r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, (int[]) null);
         float[] grey = new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            int red = palette.getRed(indices[i]);
-            int green = palette.getGreen(indices[i]);
-            int blue = palette.getBlue(indices[i]);
-            grey[i] = (float) ((299.0 * red + 587.0 * green + 114.0 * blue) / 1000.0);
+            grey[i] = luminance(palette.getRed(indices[i]), palette.getGreen(indices[i]), palette.getBlue(indices[i]));
         }
         return new Image2D(w, h, grey);
+    }
+
+    /** Rec. 601 luma; an integer grey (r = g = b) comes back exactly. */
+    private static float luminance(double red, double green, double blue) {
+        return (float) ((299.0 * red + 587.0 * green + 114.0 * blue) / 1000.0);
     }
 }

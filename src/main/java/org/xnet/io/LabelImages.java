@@ -1,6 +1,7 @@
 package org.xnet.io;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -16,7 +17,8 @@ import org.xnet.core.XNetException;
  * drew them, JPEG artefacts included) and index images whose pixel values are the class indices
  * 0, 1, 2.
  *
- * <p>Reading: an 8-bit greyscale image whose values are all class indices is an index image. Any
+ * <p>Reading: an integer greyscale image (8 or 16 bit) whose values are all class indices is an
+ * index image. Any
  * other image is a colour image: each pixel takes the nearest reference colour of a
  * {@link ColourTable} (Euclidean distance in RGB; greyscale values count as grey colours), and the
  * image is refused when too many pixels are far from every reference colour.
@@ -46,7 +48,12 @@ public final class LabelImages {
         if (grey) {
             int[] values = r.getSamples(r.getMinX(), r.getMinY(), w, h, 0, (int[]) null);
             int bits = decoded.colourModel().getComponentSize(0);
-            if (bits == 8 && allIndices(values)) {
+            boolean integers = r.getDataBuffer().getDataType() != DataBuffer.TYPE_FLOAT
+                    && r.getDataBuffer().getDataType() != DataBuffer.TYPE_DOUBLE;
+            if (!integers) {
+                throw new XNetException(file + ": a floating-point image is not a label image");
+            }
+            if (allIndices(values)) {
                 byte[] labels = new byte[values.length];
                 for (int i = 0; i < values.length; i++) {
                     labels[i] = (byte) values[i];

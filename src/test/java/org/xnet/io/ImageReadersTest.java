@@ -9,8 +9,11 @@ import java.awt.image.WritableRaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Image2D;
@@ -76,6 +79,33 @@ class ImageReadersTest {
         Path file = dir.resolve("f.tif");
         ImageWriters.writeTiffFloat(new Image2D(W, H, v.clone()), file);
         assertThat(ImageReaders.read(file)).isEqualTo(new Image2D(W, H, v));
+    }
+
+    @Test
+    void everyTiffReaderGivesTheSameValues() throws Exception {
+        float[] f = new float[W * H];
+        SplittableRandom random = new SplittableRandom(12);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (random.nextDouble() * 5000 - 2500);
+        }
+        Path floats = dir.resolve("floats.tif");
+        ImageWriters.writeTiffFloat(new Image2D(W, H, f.clone()), floats);
+        int[] v = randomInts(13, W * H, 65536);
+        Path shorts = write(grey(BufferedImage.TYPE_USHORT_GRAY, v), "tiff", "shorts.tif");
+        for (Path file : List.of(floats, shorts)) {
+            Image2D expected = file == floats ? new Image2D(W, H, f) : new Image2D(W, H, asFloats(v));
+            List<ImageReader> readers = ImageReaders.readers(file, ImageFormat.TIFF);
+            assertThat(readers).extracting(r -> r.getClass().getName())
+                    .anyMatch(n -> n.startsWith("com.twelvemonkeys")).anyMatch(n -> n.startsWith("com.sun.imageio"));
+            for (ImageReader reader : readers) {
+                try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                    assertThat(ImageReaders.toGrey(ImageReaders.read(reader, in), file))
+                            .as(reader.getClass().getName() + " on " + file.getFileName()).isEqualTo(expected);
+                } finally {
+                    reader.dispose();
+                }
+            }
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
@@ -61,6 +62,18 @@ class LabelImagesReadTest {
         LabelImages.writeIndex(map, index);
         assertThat(LabelImages.read(colour)).isEqualTo(map);
         assertThat(LabelImages.read(index)).isEqualTo(map);
+    }
+
+    @Test
+    void sixteenBitIndexPngIsAnIndexImage() throws Exception {
+        LabelMap map = phantom(20, 12);
+        BufferedImage image = new BufferedImage(20, 12, BufferedImage.TYPE_USHORT_GRAY);
+        for (int i = 0; i < map.data().length; i++) {
+            image.getRaster().setSample(i % 20, i / 20, 0, map.data()[i]);
+        }
+        Path file = dir.resolve("i16.png");
+        ImageIO.write(image, "png", file.toFile());
+        assertThat(LabelImages.read(file)).isEqualTo(map);
     }
 
     @Test
@@ -170,6 +183,10 @@ class LabelImagesReadTest {
                 .pixels8(new int[] {0}).bytes());
         assertThatThrownBy(() -> LabelImages.read(dicom)).isInstanceOf(XNetException.class)
                 .hasMessage(dicom + ": a DICOM file is not a label image");
+        Path floats = dir.resolve("f.tif");
+        ImageWriters.writeTiffFloat(new Image2D(2, 2, new float[] {0, 1, 2, 1}), floats);
+        assertThatThrownBy(() -> LabelImages.read(floats)).isInstanceOf(XNetException.class)
+                .hasMessage(floats + ": a floating-point image is not a label image");
     }
 
     @Test
