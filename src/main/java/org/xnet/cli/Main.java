@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ModelCommand.class,
+                PrepareCommand.class,
                 DatasetCommand.class,
                 AugmentCommand.class,
                 SynthCommand.class,

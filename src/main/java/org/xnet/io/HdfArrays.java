@@ -29,15 +29,22 @@ final class HdfArrays {
         return out;
     }
 
-    /** Labels as (N,H,W,classes) one-hot bytes. */
+    /**
+     * Labels as (N,H,W,classes) one-hot bytes. Every pixel refers to one of {@code classes} shared,
+     * read-only one-hot rows, so the nested array costs a reference per pixel, not an array.
+     */
     static byte[][][][] oneHot(List<LabelMap> labels, int size) {
-        byte[][][][] out = new byte[labels.size()][size][size][SegClass.COUNT];
+        byte[][] rows = new byte[SegClass.COUNT][SegClass.COUNT];
+        for (int c = 0; c < SegClass.COUNT; c++) {
+            rows[c][c] = 1;
+        }
+        byte[][][][] out = new byte[labels.size()][size][size][];
         for (int n = 0; n < labels.size(); n++) {
             byte[] data = labels.get(n).data();
             for (int y = 0; y < size; y++) {
                 byte[][] row = out[n][y];
                 for (int x = 0; x < size; x++) {
-                    row[x][data[y * size + x]] = 1;
+                    row[x] = rows[data[y * size + x]];
                 }
             }
         }

@@ -1,8 +1,13 @@
 package org.xnet.io;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -21,10 +26,13 @@ import org.xnet.core.XNetException;
  * neighbour anyway; otherwise the error names both files and sizes. {@link Dataset#maxValue()} and
  * {@link Dataset#minValue()} are the largest and smallest raw pixel values over all images read
  * (the original wrote 1 and 0, the range after normalisation). A sample's source is its image
- * path relative to the images folder, with {@code /} separators.
+ * path relative to the images folder, with {@code /} separators. Pairs are read on up to four
+ * threads; results and errors are taken in file order, so the outcome does not depend on timing.
  */
 public final class Prepare {
     private static final double ASPECT_TOLERANCE = 0.01;
+    /** Images read at once: each holds a full-resolution radiograph in memory. */
+    private static final int MAX_THREADS = 4;
 
     /** Reads a radiograph and a label image. */
     public interface Readers {
@@ -53,6 +61,33 @@ public final class Prepare {
     private Prepare() {
     }
 
+    /** Prepares a dataset with the standard readers and writes it to {@code out} (atomically). */
+    public static Dataset toFile(PrepareConfig config, Path out, Progress progress) throws XNetException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out) || parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new XNetException("cannot write " + out + ": " + (Files.isDirectory(out) ? "it is a folder"
+                    : parent + " is not a folder"));
+        }
+        Dataset dataset = run(config, progress);
+        DatasetFile.write(dataset, out);
+        return dataset;
+    }
+
+    /** Prepares a dataset, reading radiographs with {@link ImageReaders} and labels with {@link LabelImages}. */
+    public static Dataset run(PrepareConfig config, Progress progress) throws XNetException {
+        return run(config, new Readers() {
+            @Override
+            public Image2D image(Path file) throws XNetException {
+                return ImageReaders.read(file);
+            }
+
+            @Override
+            public LabelMap label(Path file) throws XNetException {
+                return LabelImages.read(file, config.colourTable());
+            }
+        }, progress);
+    }
+
     /** Prepares a dataset from the folders in {@code config}, reading files with {@code readers}. */
     public static Dataset run(PrepareConfig config, Readers readers, Progress progress) throws XNetException {
         List<DatasetSources.Pair> pairs = DatasetSources.pair(config.imagesDir(), config.labelsDir());
@@ -61,20 +96,59 @@ public final class Prepare {
         DatasetSplitter.Assignment split = DatasetSplitter.split(bodyParts, config.trainFraction(), config.seed());
         progress.start(pairs.size());
         List<Sample> samples = new ArrayList<>(pairs.size());
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < pairs.size(); i++) {
-            DatasetSources.Pair pair = pairs.get(i);
-            Image2D raw = readers.image(pair.image());
-            LabelMap label = readers.label(pair.label());
-            checkSizes(pair, raw, label);
-            max = Math.max(max, raw.max());
-            min = Math.min(min, raw.min());
-            samples.add(sample(config, pair, raw, label, bodyParts.get(i)));
-            progress.done(pair.image());
+        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Prepared>> futures = new ArrayList<>(pairs.size());
+            for (int i = 0; i < pairs.size(); i++) {
+                DatasetSources.Pair pair = pairs.get(i);
+                String bodyPart = bodyParts.get(i);
+                futures.add(pool.submit(() -> prepare(config, readers, pair, bodyPart)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                Prepared prepared = await(futures.get(i));
+                range[0] = Math.min(range[0], prepared.min());
+                range[1] = Math.max(range[1], prepared.max());
+                samples.add(prepared.sample());
+                progress.done(pairs.get(i).image());
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new Dataset(pick(samples, split.train()), pick(samples, split.validation()),
-                pick(samples, split.test()), config.size(), max, min);
+                pick(samples, split.test()), config.size(), range[1], range[0]);
+    }
+
+    /** A prepared sample and the raw value range of its image. */
+    private record Prepared(Sample sample, double min, double max) {
+    }
+
+    private static Prepared prepare(PrepareConfig config, Readers readers, DatasetSources.Pair pair, String bodyPart)
+            throws XNetException {
+        Image2D raw = readers.image(pair.image());
+        LabelMap label = readers.label(pair.label());
+        checkSizes(pair, raw, label);
+        return new Prepared(sample(config, pair, raw, label, bodyPart), raw.min(), raw.max());
+    }
+
+    /** The result of one task; its XNetException (or any other failure) rethrown as it was. */
+    private static Prepared await(Future<Prepared> future) throws XNetException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XNetException("interrupted while preparing the dataset", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof XNetException x) {
+                throw x;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** One resized, normalised sample. */

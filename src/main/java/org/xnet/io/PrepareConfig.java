@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * How {@link Prepare} turns folders of radiographs and label images into a dataset: the two
- * folders, the square model size, the fraction of images kept for training and the split seed.
+ * folders, the square model size, the fraction of images kept for training, the split seed and
+ * the colours of the label images.
  */
 public record PrepareConfig(@JsonSerialize(using = ToStringSerializer.class) Path imagesDir,
                             @JsonSerialize(using = ToStringSerializer.class) Path labelsDir,
-                            int size, double trainFraction, long seed) {
+                            int size, double trainFraction, long seed, ColourTable colourTable) {
     /** The original XNet's model size. */
     public static final int DEFAULT_SIZE = 200;
     /** The original XNet's training fraction. */
@@ -22,6 +23,7 @@ public record PrepareConfig(@JsonSerialize(using = ToStringSerializer.class) Pat
     public PrepareConfig {
         Objects.requireNonNull(imagesDir, "imagesDir");
         Objects.requireNonNull(labelsDir, "labelsDir");
+        Objects.requireNonNull(colourTable, "colourTable");
         if (size < 8 || size > 4096) {
             throw new IllegalArgumentException("size must be in [8, 4096], got " + size);
         }
@@ -32,6 +34,7 @@ public record PrepareConfig(@JsonSerialize(using = ToStringSerializer.class) Pat
 
     /** The original's settings (200x200, 70 % training) with the default seed. */
     public static PrepareConfig of(Path imagesDir, Path labelsDir) {
-        return new PrepareConfig(imagesDir, labelsDir, DEFAULT_SIZE, DEFAULT_TRAIN_FRACTION, DEFAULT_SEED);
+        return new PrepareConfig(imagesDir, labelsDir, DEFAULT_SIZE, DEFAULT_TRAIN_FRACTION, DEFAULT_SEED,
+                ColourTable.defaults());
     }
 }

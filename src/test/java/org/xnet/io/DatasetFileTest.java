@@ -130,6 +130,24 @@ class DatasetFileTest {
     }
 
     @Test
+    void readsImagesWithoutAChannelAxisAndIntegerLabels() throws XNetException {
+        int[][][][] labels = new int[1][2][2][3];
+        labels[0][0][0][2] = 1;
+        labels[0][0][1][1] = 1;
+        labels[0][1][0][0] = 1;
+        labels[0][1][1][0] = 1;
+        Path file = hdf("threeaxes.h5", hdf -> {
+            hdf.putDataset("train_img", new float[][][] {{{1.5f, 2}, {3, 4}}});
+            hdf.putDataset("train_label", labels);
+            hdf.putDataset("train_bodypart", new String[] {"hand"});
+            hdf.putDataset("train_file", new String[] {"hand.tif"});
+        });
+        Sample s = DatasetFile.read(file).train().get(0);
+        assertThat(s.image().data()).containsExactly(1.5f, 2f, 3f, 4f);
+        assertThat(s.label().data()).containsExactly(2, 1, 0, 0);
+    }
+
+    @Test
     void missingAttributeIsNamed() {
         Path file = dir.resolve("noattr.h5");
         try (WritableHdfFile hdf = HdfFile.write(file)) {

@@ -98,7 +98,7 @@ class PrepareTest {
         DatasetFile.write(a, dir.resolve("a.h5"));
         DatasetFile.write(b, dir.resolve("b.h5"));
         assertThat(DatasetFile.sha256(dir.resolve("a.h5"))).isEqualTo(DatasetFile.sha256(dir.resolve("b.h5")));
-        Dataset other = Prepare.run(new PrepareConfig(config.imagesDir(), config.labelsDir(), 10, 0.7, 99),
+        Dataset other = Prepare.run(new PrepareConfig(config.imagesDir(), config.labelsDir(), 10, 0.7, 99, ColourTable.defaults()),
                 readers, Prepare.Progress.NONE);
         assertThat(other.all()).containsExactlyInAnyOrderElementsOf(a.all());
     }
@@ -132,7 +132,8 @@ class PrepareTest {
 
     @Test
     void configJsonRoundTrip() throws Exception {
-        PrepareConfig config = new PrepareConfig(Path.of("data/Images"), Path.of("/abs/Labels"), 128, 0.8, -7);
+        PrepareConfig config = new PrepareConfig(Path.of("data/Images"), Path.of("/abs/Labels"), 128, 0.8, -7,
+                new ColourTable(java.util.List.of("#FFFFFF", "#00FF00", "#FF0000"), 60, 0.05));
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(config);
         assertThat(text).contains("\"imagesDir\":\"data/Images\"");
@@ -141,8 +142,8 @@ class PrepareTest {
 
     @Test
     void configRejectsBadValues() {
-        assertThatThrownBy(() -> new PrepareConfig(dir, dir, 4, 0.7, 1)).hasMessageContaining("4");
-        assertThatThrownBy(() -> new PrepareConfig(dir, dir, 200, 1.5, 1)).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> new PrepareConfig(dir, dir, 4, 0.7, 1, ColourTable.defaults())).hasMessageContaining("4");
+        assertThatThrownBy(() -> new PrepareConfig(dir, dir, 200, 1.5, 1, ColourTable.defaults())).hasMessageContaining("1.5");
         assertThat(PrepareConfig.of(dir, dir).size()).isEqualTo(200);
         assertThat(PrepareConfig.of(dir, dir).trainFraction()).isEqualTo(0.7);
     }
@@ -166,7 +167,7 @@ class PrepareTest {
             images.put(name, new Image2D(40, 30, pixels));
             labels.put(labelName(name), new LabelMap(40, 30, classes));
         }
-        return new PrepareConfig(dir.resolve("images"), labelDir, 10, 0.7, seed);
+        return new PrepareConfig(dir.resolve("images"), labelDir, 10, 0.7, seed, ColourTable.defaults());
     }
 
     private static String labelName(String image) {
