@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
+import org.xnet.model.Architecture;
+import org.xnet.model.ModelSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,8 +88,8 @@ public record TrainConfig(
             throw new IllegalArgumentException("threads must be >= 0 (0 = engine default), got " + threads);
         }
         filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
-        if (filters.isEmpty() || filters.stream().anyMatch(f -> f == null || f <= 0)) {
-            throw new IllegalArgumentException("filters must be a non-empty list of positive counts, got " + filters);
+        if (filters.stream().anyMatch(f -> f == null || f <= 0)) {
+            throw new IllegalArgumentException("filters must be positive counts, got " + filters);
         }
         if (!(lrate > 0) || !Double.isFinite(lrate)) {
             throw new IllegalArgumentException("lrate must be positive, got " + lrate);
@@ -99,10 +102,20 @@ public record TrainConfig(
         }
     }
 
-    /** The original XNet settings: filters 64..512, 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
+    /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
     public static TrainConfig defaults() {
-        return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(64, 128, 256, 512),
+        return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(),
                 1e-4, 1e-4, "ce", 100, false, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0);
+    }
+
+    /**
+     * The network to train: 1 input channel, 3 classes, this config's architecture, filters (the
+     * architecture's defaults when the list is empty), kernel size, {@code reg} and weight sharing.
+     */
+    public ModelSpec modelSpec() {
+        Architecture arch = Architecture.parse(architecture);
+        return new ModelSpec(arch, 1, SegClass.COUNT, filters.isEmpty() ? arch.defaultFilters() : filters,
+                kernelSize, reg, shareWeights);
     }
 
     /** The loss as an enum. */

@@ -14,11 +14,17 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.xnet.model.L2Penalty;
+import org.xnet.model.ModelSpec;
+import org.xnet.model.Networks;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -31,7 +37,6 @@ public final class TrainableNet implements AutoCloseable {
     private final Block block;
     private final ParameterStore store;
     private final List<Pair<String, Parameter>> trainable = new ArrayList<>();
-    private final List<NDArray> convKernels = new ArrayList<>();
 
     /** Initialises {@code block} for single-channel {@code size x size} input with the engine seeded by {@code seed}. */
     public TrainableNet(String name, Block block, int size, long seed) {
@@ -44,19 +49,22 @@ public final class TrainableNet implements AutoCloseable {
         collectParameters();
     }
 
+    /** Every distinct trainable parameter once (a kernel shared by two layers is updated once). */
     private void collectParameters() {
         trainable.clear();
-        convKernels.clear();
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter param = p.getValue();
-            if (param.requiresGradient()) {
+            if (param.requiresGradient() && seen.add(param)) {
                 param.getArray().setRequiresGradient(true);
                 trainable.add(p);
             }
-            if (param.getType() == Parameter.Type.WEIGHT && param.getArray().getShape().dimension() == 4) {
-                convKernels.add(param.getArray());
-            }
         }
+    }
+
+    /** The logits network of {@code spec}, initialised for {@code size x size} input from {@code seed}. */
+    public static TrainableNet of(ModelSpec spec, int size, long seed) {
+        return new TrainableNet(spec.architecture().cliName(), Networks.build(spec), size, seed);
     }
 
     /** The manager owning the weights (and the optimizer's state). */
@@ -106,17 +114,9 @@ public final class TrainableNet implements AutoCloseable {
         }
     }
 
-    /** {@code reg * sum of w^2} over every convolution kernel (4-D weight), the original's per-layer L2. */
+    /** The loss plus {@code reg * sum w^2} over every convolution kernel, the original's per-layer L2. */
     private NDArray withRegularisation(NDArray loss, float reg) {
-        if (reg == 0f) {
-            return loss;
-        }
-        NDArray sum = null;
-        for (NDArray k : convKernels) {
-            NDArray s = k.square().sum();
-            sum = sum == null ? s : sum.add(s);
-        }
-        return sum == null ? loss : loss.add(sum.mul(reg));
+        return reg == 0f ? loss : loss.add(L2Penalty.of(block, reg));
     }
 
     private static long correct(NDArray logits, NDArray labels) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.XNetException;
+import org.xnet.model.ModelSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,16 @@ class TrainConfigTest {
     }
 
     @Test
+    void modelSpecTakesTheArchitectureDefaultsWhenNoFiltersAreGiven() {
+        assertThat(TrainConfig.defaults().modelSpec().filters()).containsExactly(64, 128, 256, 512);
+        assertThat(TrainConfig.defaults().with(Map.of("architecture", "unet")).modelSpec().filters()).hasSize(5);
+        ModelSpec spec = TrainConfig.defaults().with(Map.of("filters", List.of(4, 8, 8, 16), "kernel_size", 5,
+                "reg", 0.01, "share_weights", true)).modelSpec();
+        assertThat(spec).isEqualTo(ModelSpec.xnet().withFilters(4, 8, 8, 16).withKernelSize(5).withL2(0.01)
+                .withSharedWeights(true));
+    }
+
+    @Test
     void optimizerKindFollowsTheConfig() {
         assertThat(TrainConfig.defaults().newOptimizer()).isInstanceOf(RmsProp.class);
         assertThat(TrainConfig.defaults().with(Map.of("optimizer", "adam")).newOptimizer()).isInstanceOf(KerasAdam.class);
@@ -76,7 +87,9 @@ class TrainConfigTest {
         assertThatThrownBy(() -> d.with(Map.of("kernel_size", 4))).hasMessageContaining("kernel_size").hasMessageContaining("4");
         assertThatThrownBy(() -> d.with(Map.of("batch_size", 0))).hasMessageContaining("batch_size");
         assertThatThrownBy(() -> d.with(Map.of("optimizer", "lbfgs"))).hasMessageContaining("'lbfgs'");
-        assertThatThrownBy(() -> d.with(Map.of("filters", List.of()))).hasMessageContaining("filters");
+        assertThatThrownBy(() -> d.with(Map.of("filters", List.of(8, 0)))).hasMessageContaining("filters");
+        assertThatThrownBy(() -> d.with(Map.of("architecture", "unet", "filters", List.of(8, 16))).modelSpec())
+                .hasMessageContaining("unet").hasMessageContaining("5 filter depths");
         assertThatThrownBy(() -> d.with(Map.of("lrate", -1))).hasMessageContaining("lrate");
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"learning_rate\": 0.1}");
