@@ -1,0 +1,70 @@
+package org.xnet.augment;
+
+import java.util.Objects;
+
+/**
+ * The ranges of the augmentation pipeline. {@link #defaults()} holds the original XNet values:
+ * flips with p = 0.5, translate ±1 %, rotate ±15°, shear ±2°, crop 10–40 % of each axis, then one of
+ * Gaussian blur σ ∈ [0, 0.4] or elastic deformation α ∈ [0.5, 1.5], σ = 0.25 (equally likely).
+ *
+ * @param flipHorizontal probability of a left-right flip
+ * @param flipVertical probability of an up-down flip
+ * @param translate largest shift as a fraction of the width/height, drawn in [-translate, translate]
+ * @param rotateDegrees largest rotation, drawn in [-rotateDegrees, rotateDegrees]
+ * @param shearDegrees largest horizontal shear, drawn in [-shearDegrees, shearDegrees]
+ * @param crop fraction of each axis cropped away before resizing back, in [0, 0.9]
+ * @param elasticProbability probability of the elastic deformation instead of the blur
+ * @param blurSigma Gaussian blur sigma in pixels
+ * @param elasticAlpha elastic displacement scale in pixels
+ * @param elasticSigma elastic smoothing sigma in pixels
+ * @param interpolation how the image is sampled (the label always uses nearest neighbour)
+ */
+public record AugmentConfig(double flipHorizontal, double flipVertical, double translate, double rotateDegrees,
+                            double shearDegrees, Range crop, double elasticProbability, Range blurSigma,
+                            Range elasticAlpha, double elasticSigma, Interpolation interpolation) {
+    public AugmentConfig {
+        requireIn("flipHorizontal", flipHorizontal, 0, 1);
+        requireIn("flipVertical", flipVertical, 0, 1);
+        requireIn("translate", translate, 0, 0.5);
+        requireIn("rotateDegrees", rotateDegrees, 0, 180);
+        requireIn("shearDegrees", shearDegrees, 0, 60);
+        requireRange("crop", crop, 0, 0.9);
+        requireIn("elasticProbability", elasticProbability, 0, 1);
+        requireRange("blurSigma", blurSigma, 0, 10);
+        requireRange("elasticAlpha", elasticAlpha, 0, 50);
+        requireIn("elasticSigma", elasticSigma, 0, 50);
+        Objects.requireNonNull(interpolation, "interpolation");
+    }
+
+    /** The original XNet augmentation ranges, with bicubic image sampling. */
+    public static AugmentConfig defaults() {
+        return new AugmentConfig(0.5, 0.5, 0.01, 15, 2, new Range(0.1, 0.4), 0.5, new Range(0, 0.4),
+                new Range(0.5, 1.5), 0.25, Interpolation.BICUBIC);
+    }
+
+    /** A configuration under which the pipeline returns its input unchanged. */
+    public static AugmentConfig identity() {
+        return new AugmentConfig(0, 0, 0, 0, 0, Range.of(0), 0, Range.of(0), Range.of(0), 0.25,
+                Interpolation.BICUBIC);
+    }
+
+    /** A copy sampling the image with {@code value}. */
+    public AugmentConfig withInterpolation(Interpolation value) {
+        return new AugmentConfig(flipHorizontal, flipVertical, translate, rotateDegrees, shearDegrees, crop,
+                elasticProbability, blurSigma, elasticAlpha, elasticSigma, value);
+    }
+
+    private static void requireIn(String name, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
+        }
+    }
+
+    private static void requireRange(String name, Range r, double lo, double hi) {
+        Objects.requireNonNull(r, name);
+        if (!r.within(lo, hi)) {
+            throw new IllegalArgumentException(name + " must lie in [" + lo + ", " + hi + "], got ["
+                    + r.min() + ", " + r.max() + "]");
+        }
+    }
+}
