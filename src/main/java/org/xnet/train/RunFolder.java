@@ -108,13 +108,18 @@ public final class RunFolder {
         }
     }
 
+    /** Reads a JSON file of this folder as {@code type}. */
+    public <T> T readJson(String name, Class<T> type) throws XNetException {
+        try {
+            return JSON.readValue(resolve(name).toFile(), type);
+        } catch (IOException e) {
+            throw new XNetException("cannot read " + resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads result.json. */
     public Result readResult() throws XNetException {
-        try {
-            return JSON.readValue(resolve(RESULT).toFile(), Result.class);
-        } catch (IOException e) {
-            throw new XNetException("cannot read " + resolve(RESULT) + ": " + e.getMessage(), e);
-        }
+        return readJson(RESULT, Result.class);
     }
 
     /** Reads the configuration the run was started with. */
