@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 TrainCommand.class,
+                SweepCommand.class,
+                TrainBenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */
