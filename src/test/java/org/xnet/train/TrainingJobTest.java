@@ -30,26 +30,26 @@ class TrainingJobTest {
     @BeforeAll
     static void writeDataset() throws XNetException {
         data = shared.resolve("tiny.h5");
-        DatasetFile.write(TinySegData.dataset(16, 32, 8, 21), data);
+        DatasetFile.write(TinySegData.dataset(16, 48, 8, 21), data);
     }
 
     static TrainConfig tinyXNet(int epochs) {
-        return TrainConfig.defaults().with(Map.of("name", "tiny", "filters", List.of(4, 8, 8, 16), "batch_size", 4,
+        return TrainConfig.defaults().with(Map.of("name", "tiny", "filters", List.of(4, 8, 8, 16), "batch_size", 2,
                 "no_epochs", epochs, "lrate", 0.02, "optimizer", "adam", "augmentation", "none", "seed", 9));
     }
 
     @Test
     void tinyXNetLearnsAndTheBestModelFileLoads() throws Exception {
         Path out = dir.resolve("run");
-        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(tinyXNet(12), data, out, false, false, false),
+        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
                 new AtomicBoolean());
         List<EpochRow> rows = new RunFolder(out).readLog();
-        assertThat(rows).hasSize(12);
+        assertThat(rows).hasSize(10);
         assertThat(r.bestValLoss()).isLessThan(rows.get(0).valLoss() * 0.5);
         assertThat(r.bestValAcc()).isGreaterThanOrEqualTo(0.90);
         try (NDManager m = NDManager.newBaseManager()) {
             LoadedModel model = ModelFile.load(out.resolve("tiny.xnet"), m);
-            assertThat(model.metadata().spec()).isEqualTo(tinyXNet(12).modelSpec());
+            assertThat(model.metadata().spec()).isEqualTo(tinyXNet(10).modelSpec());
             assertThat(model.metadata().provenance().datasetSha256()).isEqualTo(DatasetFile.sha256(data));
             assertThat(model.metadata().provenance().seed()).isEqualTo(9);
             assertThat(model.metadata().metadata()).containsEntry("epoch", Integer.toString(r.bestEpoch()));
@@ -58,7 +58,7 @@ class TrainingJobTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
                     "config.json", "provenance.json", "log.csv", "checkpoint.zip", "tiny.xnet", "result.json");
         }
-        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(tinyXNet(12), data, out, false, false, false),
+        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
                 new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("--overwrite");
         assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(null, null, out, true, false, false),
                 new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("finished");
