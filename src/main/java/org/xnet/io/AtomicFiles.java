@@ -1,81 +1,67 @@
 package org.xnet.io;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.xnet.core.XNetException;
 
 /**
- * Writes a file so that it either appears complete or not at all: the content goes to a temporary
- * file in the target directory, which is moved into place only when the writer has finished.
+ * Writes a file atomically: the content goes to a temporary file in the target directory, which is
+ * moved into place only when complete; on failure the temporary file is deleted, so nothing
+ * half-written remains.
  */
 public final class AtomicFiles {
+
+    /** Writes the content of a file, given the temporary path to write it to. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path temp) throws IOException, XNetException;
+    }
+
     private AtomicFiles() {
     }
 
-    /** Writes the content of one file, given the temporary path to write it to. */
-    @FunctionalInterface
-    public interface Writer {
-        void write(Path temporary) throws IOException, XNetException;
-    }
-
-    /**
-     * Runs {@code writer} on a temporary file next to {@code target}, then moves it onto
-     * {@code target} (replacing it). On any failure the temporary file is deleted and the target
-     * is left as it was.
-     */
+    /** Runs {@code writer} on a temporary file next to {@code target}, then moves it to {@code target}. */
     public static void write(Path target, Writer writer) throws XNetException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new XNetException("cannot write " + target + ": directory " + dir + " does not exist");
-        }
-        Path temporary;
+        Path temp;
         try {
-            temporary = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        } catch (AccessDeniedException e) {
-            throw new XNetException("cannot write " + target + ": directory " + dir + " is not writable", e);
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         } catch (IOException e) {
-            throw new XNetException("cannot write " + target + ": " + describe(e), e);
+            throw new XNetException(target + ": cannot write here (" + describe(e) + ")", e);
         }
         boolean moved = false;
         try {
-            writer.write(temporary);
-            move(temporary, absolute);
+            writer.writeTo(temp);
+            move(temp, absolute);
             moved = true;
-        } catch (IOException | RuntimeException e) {
-            throw new XNetException("cannot write " + target + ": " + describe(e), e);
+        } catch (IOException e) {
+            throw new XNetException(target + ": write failed (" + describe(e) + ")", e);
         } finally {
             if (!moved) {
-                deleteQuietly(temporary);
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the write already failed; the original error is the one to report
+                }
             }
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    private static void move(Path temp, Path target) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // best effort: the temporary file's name starts with a dot and ends in .tmp
-        }
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
-            return e.getClass().getSimpleName() + " " + e.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }

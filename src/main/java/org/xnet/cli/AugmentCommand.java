@@ -1,0 +1,73 @@
+package org.xnet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.xnet.augment.AugmentConfig;
+import org.xnet.augment.AugmentPipeline;
+import org.xnet.augment.PreAugmentation;
+import org.xnet.core.Dataset;
+import org.xnet.core.XNetException;
+import org.xnet.io.DatasetFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code xnet augment}: the pre-augmented dataset (training split balanced by body part and augmented). */
+@Command(name = "augment", mixinStandardHelpOptions = true, subcommands = AugmentPreviewCommand.class,
+        description = {"Write a pre-augmented dataset: every body part of the training split brought to N examples "
+                + "(originals first, then augmented copies); validation and test are copied unchanged.",
+                "Use 'xnet augment preview' to look at the augmentation first."})
+final class AugmentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Dataset file (HDF5) from 'xnet prepare'.")
+    Path data;
+
+    @Option(names = "--per-category", paramLabel = "N", description = "Training examples per body part.")
+    Integer perCategory;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output dataset file (HDF5).")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws XNetException {
+        // not picocli-required: 'xnet augment preview' must parse without them
+        require(data, "--data");
+        require(perCategory, "--per-category");
+        require(out, "--out");
+        if (perCategory < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--per-category must be >= 1, got " + perCategory);
+        }
+        Dataset in = DatasetFile.read(data);
+        Dataset augmented;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("augment")
+                .setInitialMax(PreAugmentation.copyCount(in, perCategory)).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build()) {
+            augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(AugmentConfig.defaults()), seed,
+                    done -> bar.step());
+        }
+        DatasetFile.write(augmented, out);
+        var o = spec.commandLine().getOut();
+        o.printf("train %d -> %d images (%d augmented), validation %d, test %d%n", in.train().size(),
+                augmented.train().size(), augmented.train().size() - in.train().size(), augmented.validation().size(),
+                augmented.test().size());
+        o.printf("wrote %s%n", out);
+        return 0;
+    }
+
+    private void require(Object value, String option) {
+        if (value == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + option + "'");
+        }
+    }
+}
