@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 TrainBenchCommand.class,
                 AugmentCommand.class,
+                ModelCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */
