@@ -108,8 +108,9 @@ public final class Trainer {
         long correct = 0;
         long pixels = 0;
         long start = System.nanoTime();
+        Iterator<SegBatch> it = train.epoch(epoch);
         try (ProgressBar bar = progressBar("epoch " + epoch + "/" + config.noEpochs(), train.batchesPerEpoch())) {
-            for (Iterator<SegBatch> it = train.epoch(epoch); it.hasNext(); ) {
+            while (it.hasNext()) {
                 if (stop.get()) {
                     return null;
                 }
@@ -127,8 +128,20 @@ public final class Trainer {
                             lossSum / images, (double) correct / pixels, perSecond));
                 }
             }
+        } finally {
+            closeIfCloseable(it);
         }
         return new TrainableNet.StepResult(lossSum / images, correct, pixels);
+    }
+
+    private static void closeIfCloseable(Iterator<SegBatch> it) {
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the batch workers: " + e.getMessage(), e);
+            }
+        }
     }
 
     private TrainableNet.StepResult validate(TrainableNet net, BatchSource validation) {

@@ -3,6 +3,7 @@ package org.xnet.train;
 import ai.djl.engine.Engine;
 import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
+import org.xnet.augment.OnTheFlyOptions;
 import org.xnet.core.Dataset;
 import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -61,18 +60,11 @@ public final class TrainingJob {
         String sha = DatasetFile.sha256(data);
         checkDataset(dataset, data);
         Provenance provenance = provenance(folder, config, sha, resume);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "xnet-augment");
-            t.setDaemon(true);
-            return t;
-        });
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed())) {
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
-            return trainer.run(net, trainingBatches(config, dataset, executor),
+            return trainer.run(net, trainingBatches(config, dataset),
                     new ShuffledBatches(dataset.validation(), config.batchSize(), config.seed(), false), resume);
-        } finally {
-            executor.shutdownNow();
         }
     }
 
@@ -85,10 +77,15 @@ public final class TrainingJob {
         }
     }
 
-    private static BatchSource trainingBatches(TrainConfig config, Dataset dataset, ExecutorService executor) {
+    /**
+     * On-the-fly: fresh augmentation each epoch (2 workers, 4 batches ahead), body parts balanced by
+     * duplication when {@code duplicate} is set, last partial batch kept. Otherwise the stored
+     * samples (a pre-augmented dataset or plain data), shuffled each epoch.
+     */
+    private static BatchSource trainingBatches(TrainConfig config, Dataset dataset) {
         if (config.augmentation().equals("on-the-fly")) {
-            return new AugmentedBatches(dataset.train(), new AugmentPipeline(AugmentConfig.defaults()),
-                    config.batchSize(), config.seed(), executor);
+            return new OnTheFlySource(dataset.train(), new AugmentPipeline(AugmentConfig.defaults()),
+                    new OnTheFlyOptions(config.batchSize(), config.seed(), 2, 4, config.duplicate(), false));
         }
         return new ShuffledBatches(dataset.train(), config.batchSize(), config.seed(), true);
     }

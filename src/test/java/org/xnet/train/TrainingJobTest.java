@@ -65,6 +65,54 @@ class TrainingJobTest {
     }
 
     @Test
+    void onTheFlyRunInterruptedAndResumedEndsLikeAnUninterruptedOne() throws Exception {
+        TrainConfig cfg = tinyXNet(3).with(Map.of("augmentation", "on-the-fly", "batch_size", 8, "duplicate", true));
+        Path straight = dir.resolve("straight");
+        TrainingJob.run(new TrainingJob.Request(cfg, data, straight, false, false, false), new AtomicBoolean());
+        Path resumed = dir.resolve("resumed");
+        AtomicBoolean stop = new AtomicBoolean();
+        // A watcher raises the stop flag (as Ctrl-C does) once epoch 1 is in the log; the trainer stops at
+        // its next step boundary, somewhere in epoch 2 (or, if it was that fast, later).
+        Thread watcher = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Path log = resumed.resolve(RunFolder.LOG);
+                    if (Files.exists(log) && Files.readAllLines(log).size() > 1) {
+                        stop.set(true);
+                    }
+                    Thread.sleep(5);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        RunFolder.Result first = TrainingJob.run(new TrainingJob.Request(cfg, data, resumed, false, false, false), stop);
+        watcher.join();
+        assertThat(first.stopReason()).isEqualTo("interrupted");
+        assertThat(first.completedEpochs()).isBetween(1, 2);
+        RunFolder.Result end = TrainingJob.run(new TrainingJob.Request(null, null, resumed, true, false, false),
+                new AtomicBoolean());
+        assertThat(end.stopReason()).isEqualTo("finished");
+        List<EpochRow> a = new RunFolder(straight).readLog();
+        List<EpochRow> b = new RunFolder(resumed).readLog();
+        assertThat(b).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(List.of(b.get(i).loss(), b.get(i).acc(), b.get(i).valLoss(), b.get(i).valAcc()))
+                    .as("epoch %d", i + 1)
+                    .containsExactly(a.get(i).loss(), a.get(i).acc(), a.get(i).valLoss(), a.get(i).valAcc());
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            var x = ModelFile.load(straight.resolve("tiny.xnet"), m).network().getParameters();
+            var y = ModelFile.load(resumed.resolve("tiny.xnet"), m).network().getParameters();
+            for (int i = 0; i < x.size(); i++) {
+                assertThat(y.get(i).getValue().getArray().toFloatArray()).as(x.get(i).getKey())
+                        .containsExactly(x.get(i).getValue().getArray().toFloatArray());
+            }
+        }
+    }
+
+    @Test
     void sweepRunsEveryCombinationAndSkipsFinishedRunsOnRestart() throws Exception {
         SweepGrid grid = new SweepGrid(List.of(0.01, 0.02), null, null, null, null, List.of("ce", "jaccard"),
                 Map.of("no_epochs", 1));
