@@ -25,15 +25,19 @@ check_models() {
   if ((${#models[@]})); then tools load "${models[@]}" | sed 's/^/    /'; else echo "    (no model file yet)"; fi
 }
 for ((k = 1; k <= kills; k++)); do
+  if [[ -f "$out/result.json" ]]; then
+    echo "run finished before kill $k"
+    break
+  fi
   if [[ -f "$out/config.json" ]]; then
     ./xnet train --resume "$out" "${args[@]}" > "$work/log.$k" 2>&1 &
   else
     ./xnet train --data "$work/tiny.h5" --out "$out" --overwrite --name tiny --arch xnet --filters 4,8,8,16 \
-      --batch 2 --epochs 6 --lr 0.02 --optimizer adam --augment on-the-fly --seed 5 "${args[@]}" \
+      --batch 2 --epochs 20 --lr 0.02 --optimizer adam --augment on-the-fly --seed 5 "${args[@]}" \
       > "$work/log.$k" 2>&1 &
   fi
   pid=$!
-  delay=$((5 + RANDOM % 30))
+  delay=$((5 + RANDOM % 20))
   sleep "$delay"
   if kill -9 "$pid" 2> /dev/null; then
     wait "$pid" 2> /dev/null || true

@@ -71,13 +71,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        if ((out == null) == (resume == null)) {
-            throw new ParameterException(spec.commandLine(), "give exactly one of --out DIR or --resume DIR");
+        TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
+        if (out == null && resume == null && !base.saveFolder().isEmpty()) {
+            out = Path.of(base.saveFolder());
         }
-        if (resume == null && data == null && config == null) {
+        if ((out == null) == (resume == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give exactly one of --out DIR (or a --config with save_folder) or --resume DIR");
+        }
+        if (resume == null && data == null && base.dataPath().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--data FILE (or a --config with data_path) is required");
         }
-        TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
         TrainConfig cfg = resume != null ? null : base.with(overrides());
         Path folder = resume != null ? resume : out;
         var err = spec.commandLine().getErr();
