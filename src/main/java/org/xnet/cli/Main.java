@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
                 DatasetCommand.class,
                 AugmentCommand.class,
                 SynthCommand.class,
+                TrainCommand.class,
+                SweepCommand.class,
+                TrainBenchCommand.class,
+                AugmentCommand.class,
+                ModelCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */

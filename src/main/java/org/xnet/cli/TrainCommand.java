@@ -1,0 +1,128 @@
+package org.xnet.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xnet.core.XNetException;
+import org.xnet.train.RunFolder;
+import org.xnet.train.StopOnSignal;
+import org.xnet.train.TrainConfig;
+import org.xnet.train.TrainingJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code xnet train}: train XNet, UNet or SegNet on a dataset file into a run folder; resumable. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a segmentation network on a dataset file (from xnet prepare).",
+                "Writes config.json, provenance.json, log.csv, checkpoint.zip, the best model (NAME.xnet) and "
+                        + "result.json into --out and nowhere else. Ctrl-C stops after the current step; "
+                        + "--resume DIR continues from the last completed epoch."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Dataset file (HDF5).")
+    Path data;
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write.")
+    Path out;
+    @Option(names = "--config", paramLabel = "FILE", description = "Parameter file (JSON, original XNet keys accepted).")
+    Path config;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR.")
+    Path resume;
+    @Option(names = "--overwrite", description = "Replace an earlier run in --out.")
+    boolean overwrite;
+    @Option(names = "--name", description = "Run name (model file NAME.xnet).")
+    String name;
+    @Option(names = "--arch", description = "xnet (default), unet or segnet.")
+    String arch;
+    @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
+    Boolean shareWeights;
+    @Option(names = "--filters", split = ",", description = "Filter depths, e.g. 64,128,256,512.")
+    List<Integer> filters;
+    @Option(names = "--kernel", description = "Kernel size (3 or 5).")
+    Integer kernel;
+    @Option(names = "--epochs", description = "Number of epochs (default 100).")
+    Integer epochs;
+    @Option(names = "--batch", description = "Batch size (default 5).")
+    Integer batch;
+    @Option(names = "--lr", description = "Learning rate (default 1e-4).")
+    Double lr;
+    @Option(names = "--reg", description = "L2 factor on convolution kernels (default 1e-4).")
+    Double reg;
+    @Option(names = "--loss", description = "ce (default), jaccard or lovasz.")
+    String loss;
+    @Option(names = "--optimizer", description = "rmsprop (default), adam or sgd (Nesterov).")
+    String optimizer;
+    @Option(names = "--augment", description = "on-the-fly (default), pre-augmented or none.")
+    String augment;
+    @Option(names = "--seed", description = "Random seed (default 42).")
+    Long seed;
+    @Option(names = "--patience", description = "Early-stopping patience in epochs, 0 = off (default 20).")
+    Integer patience;
+    @Option(names = "--threads", description = "Engine threads, 0 = engine default.")
+    Integer threads;
+    @Option(names = "--no-progress", description = "Hide the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws XNetException {
+        TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
+        if (out == null && resume == null && !base.saveFolder().isEmpty()) {
+            out = Path.of(base.saveFolder());
+        }
+        if ((out == null) == (resume == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give exactly one of --out DIR (or a --config with save_folder) or --resume DIR");
+        }
+        if (resume == null && data == null && base.dataPath().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--data FILE (or a --config with data_path) is required");
+        }
+        TrainConfig cfg = resume != null ? null : base.with(overrides());
+        Path folder = resume != null ? resume : out;
+        var err = spec.commandLine().getErr();
+        try (StopOnSignal signal = StopOnSignal.install()) {
+            RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, folder, resume != null, overwrite,
+                    !noProgress), signal.flag());
+            if (r.stopReason().equals("interrupted")) {
+                err.printf("xnet: interrupted after %d completed epochs; continue with: xnet train --resume %s%n",
+                        r.completedEpochs(), folder);
+                return 130;
+            }
+            spec.commandLine().getOut().printf("%s after %d epochs: best val_loss %.5f at epoch %d (val_acc %.4f), model %s%n",
+                    r.stopReason(), r.completedEpochs(), r.bestValLoss(), r.bestEpoch(), r.bestValAcc(),
+                    folder.resolve(r.modelFile()));
+            return 0;
+        }
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "name", name);
+        put(m, "architecture", arch);
+        put(m, "share_weights", shareWeights);
+        put(m, "filters", filters);
+        put(m, "kernel_size", kernel);
+        put(m, "no_epochs", epochs);
+        put(m, "batch_size", batch);
+        put(m, "lrate", lr);
+        put(m, "reg", reg);
+        put(m, "loss", loss);
+        put(m, "optimizer", optimizer);
+        put(m, "augmentation", augment);
+        put(m, "seed", seed);
+        put(m, "patience", patience);
+        put(m, "threads", threads);
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.xnet.train;
+
+import java.util.Locale;
+
+/**
+ * The training losses, with the names the original's parameter files used and our short ones.
+ */
+public enum LossKind {
+    /** Per-pixel softmax cross-entropy (the default). */
+    CROSS_ENTROPY("ce", "categorical_crossentropy", "crossentropy", "cross_entropy"),
+    /** Soft Jaccard (IoU) distance from the softmax probabilities, averaged over classes. */
+    JACCARD("jaccard", "jaccard_distance", "iou"),
+    /** Lovász-softmax (Berman et al. 2018) over the whole batch, classes present in the labels. */
+    LOVASZ("lovasz", "lovasz_softmax");
+
+    private final String key;
+    private final String[] aliases;
+
+    LossKind(String key, String... aliases) {
+        this.key = key;
+        this.aliases = aliases;
+    }
+
+    /** The name written to configs: "ce", "jaccard" or "lovasz". */
+    public String key() {
+        return key;
+    }
+
+    /** The loss with the given name or alias, case-insensitive. */
+    public static LossKind of(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (LossKind k : values()) {
+            if (k.key.equals(n)) {
+                return k;
+            }
+            for (String a : k.aliases) {
+                if (a.equals(n)) {
+                    return k;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown loss '" + name + "': expected ce, jaccard or lovasz");
+    }
+}

@@ -1,0 +1,77 @@
+package org.xnet.train;
+
+import org.xnet.model.ModelSpec;
+import org.xnet.model.Networks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Times training steps of a network on random images (forward, loss with L2, backward, RMSProp
+ * update): the numbers {@code xnet train-bench} reports. Peak RSS is the process' high-water mark
+ * (VmHWM), so it covers everything the JVM did before, too.
+ */
+public final class TrainBenchmark {
+    private TrainBenchmark() {
+    }
+
+    /** Median and mean step time, images per second, trainable parameters and peak RSS. */
+    public record Result(ModelSpec spec, int batch, int size, int steps, double medianMs, double meanMs,
+                         double imagesPerSecond, long parameters, long peakRssMb) {
+    }
+
+    /** Runs {@code warmup} untimed steps, then {@code steps} timed ones. */
+    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed) {
+        if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
+            throw new IllegalArgumentException("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps "
+                    + steps + ", warmup " + warmup + ", batch " + batch + ", size " + size);
+        }
+        SegBatch data = randomBatch(batch, size, seed);
+        KerasOptimizer optimizer = new RmsProp(RmsProp.DEFAULT_LR, RmsProp.DEFAULT_DECAY);
+        try (TrainableNet net = TrainableNet.of(spec, size, seed)) {
+            for (int i = 0; i < warmup; i++) {
+                net.trainStep(data, LossKind.CROSS_ENTROPY, (float) spec.l2(), optimizer);
+            }
+            double[] ms = new double[steps];
+            for (int i = 0; i < steps; i++) {
+                long t0 = System.nanoTime();
+                net.trainStep(data, LossKind.CROSS_ENTROPY, (float) spec.l2(), optimizer);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            double mean = Arrays.stream(ms).average().orElseThrow();
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
+            return new Result(spec, batch, size, steps, median, mean, batch * 1000.0 / median,
+                    Networks.trainableParameterCount(net.block()), peakRssMb());
+        }
+    }
+
+    private static SegBatch randomBatch(int batch, int size, long seed) {
+        Random r = new Random(seed);
+        float[] images = new float[batch * size * size];
+        byte[] labels = new byte[images.length];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = r.nextFloat();
+            labels[i] = (byte) r.nextInt(3);
+        }
+        return new SegBatch(images, labels, batch, size, size);
+    }
+
+    /** The process' peak resident set (VmHWM) in MB, or -1 where /proc is not available. */
+    public static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,215 @@
+package org.xnet.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.xnet.core.SegClass;
+import org.xnet.core.XNetException;
+import org.xnet.model.Architecture;
+import org.xnet.model.ModelSpec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How to train one model. Reads the original XNet parameter files (keys {@code name},
+ * {@code model_path}/{@code model}, {@code data_path}, {@code save_folder}, {@code kernel_size},
+ * {@code batch_size}, {@code filters}, {@code lrate}, {@code reg}, {@code loss}, {@code no_epochs},
+ * {@code duplicate}) plus our own keys; every key is optional and falls back to {@link #defaults()}.
+ *
+ * <p>The original's {@code model} key names the architecture when it is "xnet", "unet" or
+ * "segnet", otherwise it is read as {@code model_path}: the file name of the best model inside the
+ * output folder (only its last path element is used, so training writes nothing elsewhere).
+ * {@code duplicate} asks for body-part balancing of the training set by duplication.
+ */
+public record TrainConfig(
+        @JsonProperty("name") String name,
+        @JsonProperty("data_path") String dataPath,
+        @JsonProperty("save_folder") String saveFolder,
+        @JsonProperty("model_path") String modelPath,
+        @JsonProperty("architecture") String architecture,
+        @JsonProperty("share_weights") boolean shareWeights,
+        @JsonProperty("kernel_size") int kernelSize,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("filters") List<Integer> filters,
+        @JsonProperty("lrate") double lrate,
+        @JsonProperty("reg") double reg,
+        @JsonProperty("loss") String loss,
+        @JsonProperty("no_epochs") int noEpochs,
+        @JsonProperty("duplicate") boolean duplicate,
+        @JsonProperty("augmentation") String augmentation,
+        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("decay") double decay,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("patience") int patience,
+        @JsonProperty("threads") int threads) {
+
+    /** Architectures the model package builds. */
+    public static final Set<String> ARCHITECTURES = Set.of("xnet", "unet", "segnet");
+    /** Augmentation modes: a fresh draw every epoch, a dataset augmented beforehand, or none. */
+    public static final Set<String> AUGMENTATIONS = Set.of("on-the-fly", "pre-augmented", "none");
+    /** Optimizers: Keras RMSProp (default), Keras Adam, SGD with Nesterov momentum 0.9. */
+    public static final Set<String> OPTIMIZERS = Set.of("rmsprop", "adam", "sgd");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public TrainConfig {
+        Objects.requireNonNull(name, "name");
+        dataPath = dataPath == null ? "" : dataPath;
+        saveFolder = saveFolder == null ? "" : saveFolder;
+        if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        modelPath = modelPath == null || modelPath.isBlank() ? name + ".xnet" : Path.of(modelPath).getFileName().toString();
+        architecture = oneOf("architecture", architecture, ARCHITECTURES);
+        augmentation = oneOf("augmentation", augmentation, AUGMENTATIONS);
+        optimizer = oneOf("optimizer", optimizer, OPTIMIZERS);
+        loss = LossKind.of(Objects.requireNonNull(loss, "loss")).key();
+        if (kernelSize < 1 || kernelSize % 2 == 0) {
+            throw new IllegalArgumentException("kernel_size must be odd and positive, got " + kernelSize);
+        }
+        positive("batch_size", batchSize);
+        positive("no_epochs", noEpochs);
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0 = engine default), got " + threads);
+        }
+        filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
+        if (filters.stream().anyMatch(f -> f == null || f <= 0)) {
+            throw new IllegalArgumentException("filters must be positive counts, got " + filters);
+        }
+        if (!(lrate > 0) || !Double.isFinite(lrate)) {
+            throw new IllegalArgumentException("lrate must be positive, got " + lrate);
+        }
+        if (!(reg >= 0) || !Double.isFinite(reg)) {
+            throw new IllegalArgumentException("reg must be >= 0, got " + reg);
+        }
+        if (!(decay >= 0) || !Double.isFinite(decay)) {
+            throw new IllegalArgumentException("decay must be >= 0, got " + decay);
+        }
+    }
+
+    /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
+    public static TrainConfig defaults() {
+        return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(),
+                1e-4, 1e-4, "ce", 100, false, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0);
+    }
+
+    /**
+     * The network to train: 1 input channel, 3 classes, this config's architecture, filters (the
+     * architecture's defaults when the list is empty), kernel size, {@code reg} and weight sharing.
+     */
+    public ModelSpec modelSpec() {
+        Architecture arch = Architecture.parse(architecture);
+        return new ModelSpec(arch, 1, SegClass.COUNT, filters.isEmpty() ? arch.defaultFilters() : filters,
+                kernelSize, reg, shareWeights);
+    }
+
+    /** The loss as an enum. */
+    public LossKind lossKind() {
+        return LossKind.of(loss);
+    }
+
+    /** A fresh optimizer of the configured kind (SGD uses Nesterov momentum 0.9). */
+    public KerasOptimizer newOptimizer() {
+        return switch (optimizer) {
+            case "adam" -> new KerasAdam((float) lrate, (float) decay);
+            case "sgd" -> new NesterovSgd((float) lrate, 0.9f, (float) decay);
+            default -> new RmsProp((float) lrate, (float) decay);
+        };
+    }
+
+    /** Reads a parameter file (original or ours); missing keys take the defaults. */
+    public static TrainConfig read(Path file) throws XNetException {
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (!(node instanceof ObjectNode obj)) {
+                throw new XNetException(file + ": expected a JSON object of training parameters");
+            }
+            return defaults().withTree(obj);
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot read training parameters: " + firstLine(e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new XNetException(file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A copy with the given keys (the JSON names, original aliases allowed) replaced. */
+    public TrainConfig with(Map<String, ?> overrides) {
+        return withTree(JSON.valueToTree(overrides));
+    }
+
+    private TrainConfig withTree(ObjectNode overrides) {
+        ObjectNode tree = JSON.valueToTree(this);
+        ObjectNode given = overrides.deepCopy();
+        JsonNode model = given.remove("model");
+        if (model != null && model.isTextual()) {
+            String m = model.asText().toLowerCase(Locale.ROOT);
+            given.set(ARCHITECTURES.contains(m) ? "architecture" : "model_path", new TextNode(model.asText()));
+        }
+        if (given.has("name") && !given.has("model_path")) {
+            tree.remove("model_path");
+        }
+        tree.setAll(given);
+        try {
+            return JSON.treeToValue(tree, TrainConfig.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw new IllegalArgumentException(firstLine(cause.getMessage()), e);
+        }
+    }
+
+    /** This config as indented JSON with the original's key names. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write config as JSON", e);
+        }
+    }
+
+    /** Parses {@link #toJson()} output. */
+    public static TrainConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrainConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a training config: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String oneOf(String key, String value, Set<String> allowed) {
+        String v = Objects.requireNonNull(value, key).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException(key + " must be one of " + allowed.stream().sorted().toList()
+                    + ", got '" + value + "'");
+        }
+        return v;
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, got " + value);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

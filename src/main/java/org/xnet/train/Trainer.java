@@ -1,0 +1,174 @@
+package org.xnet.train;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.xnet.core.XNetException;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The training loop: each epoch trains on every batch, validates, appends a log row, keeps the
+ * best model by validation loss and stops early after {@code patience} epochs without improvement
+ * (0 disables early stopping). At every epoch end it writes a {@link Checkpoint}; a stop request
+ * (Ctrl-C) ends the run after the current step, and {@code resume} continues from the last
+ * completed epoch exactly as an uninterrupted run would have.
+ */
+public final class Trainer {
+    /** Saves the best model so far; called with the net right after the epoch that improved. */
+    @FunctionalInterface
+    public interface ModelSink {
+        void save(TrainableNet net, EpochRow row) throws XNetException;
+    }
+
+    private final TrainConfig config;
+    private final RunFolder folder;
+    private final ModelSink sink;
+    private final AtomicBoolean stop;
+    private boolean progress = true;
+    private Runnable afterStep = () -> { };
+
+    public Trainer(TrainConfig config, RunFolder folder, ModelSink sink, AtomicBoolean stop) {
+        this.config = config;
+        this.folder = folder;
+        this.sink = sink;
+        this.stop = stop;
+    }
+
+    /** Shows (default) or hides the per-epoch progress bar on stderr. */
+    public Trainer progress(boolean show) {
+        this.progress = show;
+        return this;
+    }
+
+    /** Runs after every training step (tests use it to request a stop at a given step). */
+    public Trainer afterStep(Runnable action) {
+        this.afterStep = action;
+        return this;
+    }
+
+    /**
+     * Trains {@code net} (fresh or, with {@code resume}, restored from the folder's checkpoint)
+     * until the configured epochs are done, early stopping triggers, or a stop is requested.
+     */
+    public RunFolder.Result run(TrainableNet net, BatchSource train, BatchSource validation, boolean resume)
+            throws XNetException {
+        KerasOptimizer optimizer = config.newOptimizer();
+        Checkpoint.State state = resume ? Checkpoint.read(folder.resolve(Checkpoint.FILE), net, optimizer)
+                : Checkpoint.State.initial();
+        List<EpochRow> rows = new ArrayList<>(state.rows());
+        folder.writeLog(rows);
+        String reason = "finished";
+        for (int epoch = state.completedEpochs() + 1; epoch <= config.noEpochs(); epoch++) {
+            if (config.patience() > 0 && state.epochsSinceBest() >= config.patience()) {
+                reason = "early-stop";
+                break;
+            }
+            long start = System.nanoTime();
+            TrainableNet.StepResult trained = trainEpoch(net, optimizer, train, epoch);
+            if (trained == null) {
+                return interrupted(state);
+            }
+            TrainableNet.StepResult validated = validate(net, validation);
+            EpochRow row = new EpochRow(epoch, trained.loss(), accuracy(trained), validated.loss(),
+                    accuracy(validated), (System.nanoTime() - start) / 1e9);
+            rows.add(row);
+            state = advance(state, row, net, rows);
+            Checkpoint.write(folder.resolve(Checkpoint.FILE), state, net, optimizer);
+            folder.writeLog(rows);
+        }
+        RunFolder.Result result = new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(),
+                state.bestEpoch() > 0 ? rows.get(state.bestEpoch() - 1).valAcc() : Double.NaN, reason, config.modelPath());
+        folder.writeJson(RunFolder.RESULT, result);
+        return result;
+    }
+
+    private RunFolder.Result interrupted(Checkpoint.State state) {
+        return new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(), Double.NaN,
+                "interrupted", config.modelPath());
+    }
+
+    private Checkpoint.State advance(Checkpoint.State s, EpochRow row, TrainableNet net, List<EpochRow> rows)
+            throws XNetException {
+        if (row.valLoss() < s.bestValLoss()) {
+            sink.save(net, row);
+            return new Checkpoint.State(row.epoch(), row.valLoss(), row.epoch(), 0, rows);
+        }
+        return new Checkpoint.State(row.epoch(), s.bestValLoss(), s.bestEpoch(), s.epochsSinceBest() + 1, rows);
+    }
+
+    /** One epoch of updates; null when a stop was requested before the epoch ended. */
+    private TrainableNet.StepResult trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch) {
+        double lossSum = 0;
+        long images = 0;
+        long correct = 0;
+        long pixels = 0;
+        long start = System.nanoTime();
+        Iterator<SegBatch> it = train.epoch(epoch);
+        try (ProgressBar bar = progressBar("epoch " + epoch + "/" + config.noEpochs(), train.batchesPerEpoch())) {
+            while (it.hasNext()) {
+                if (stop.get()) {
+                    return null;
+                }
+                SegBatch batch = it.next();
+                TrainableNet.StepResult r = net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer);
+                lossSum += r.loss() * batch.count();
+                images += batch.count();
+                correct += r.correct();
+                pixels += r.pixels();
+                afterStep.run();
+                if (bar != null) {
+                    double perSecond = images / ((System.nanoTime() - start) / 1e9);
+                    bar.step();
+                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s",
+                            lossSum / images, (double) correct / pixels, perSecond));
+                }
+            }
+        } finally {
+            closeIfCloseable(it);
+        }
+        return new TrainableNet.StepResult(lossSum / images, correct, pixels);
+    }
+
+    private static void closeIfCloseable(Iterator<SegBatch> it) {
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the batch workers: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private TrainableNet.StepResult validate(TrainableNet net, BatchSource validation) {
+        double lossSum = 0;
+        long images = 0;
+        long correct = 0;
+        long pixels = 0;
+        for (Iterator<SegBatch> it = validation.epoch(0); it.hasNext(); ) {
+            SegBatch batch = it.next();
+            TrainableNet.StepResult r = net.evaluate(batch, config.lossKind(), (float) config.reg());
+            lossSum += r.loss() * batch.count();
+            images += batch.count();
+            correct += r.correct();
+            pixels += r.pixels();
+        }
+        return new TrainableNet.StepResult(lossSum / images, correct, pixels);
+    }
+
+    private static double accuracy(TrainableNet.StepResult r) {
+        return (double) r.correct() / r.pixels();
+    }
+
+    private ProgressBar progressBar(String task, int steps) {
+        if (!progress) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+    }
+}

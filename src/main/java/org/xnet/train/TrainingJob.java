@@ -1,0 +1,135 @@
+package org.xnet.train;
+
+import ai.djl.engine.Engine;
+import org.xnet.augment.AugmentConfig;
+import org.xnet.augment.AugmentPipeline;
+import org.xnet.augment.OnTheFlyOptions;
+import org.xnet.core.Dataset;
+import org.xnet.core.Provenance;
+import org.xnet.core.XNetException;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.ModelFile;
+import org.xnet.model.ModelMetadata;
+import org.xnet.model.SegmentationNet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One training run from a dataset file to a run folder (what {@code xnet train} does): prepares
+ * or resumes the folder, reads the dataset, builds the network, trains, and saves the best model
+ * as a {@code .xnet} file with provenance (config, seed, dataset SHA-256, versions, epoch).
+ */
+public final class TrainingJob {
+    private TrainingJob() {
+    }
+
+    /**
+     * What to run. With {@code resume}, the config is read from the folder and {@code config} is
+     * ignored; {@code data} may then be null (the config's data path is used).
+     */
+    public record Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite,
+                          boolean progress) {
+    }
+
+    /** Runs the request; {@code stop} ends it after the current step (see {@link StopOnSignal}). */
+    public static RunFolder.Result run(Request request, AtomicBoolean stop) throws XNetException {
+        RunFolder folder = new RunFolder(request.out());
+        applyThreads(request.resume() ? folder.readConfig().threads() : request.config().threads());
+        boolean resume = request.resume();
+        TrainConfig config;
+        Path data;
+        if (resume) {
+            if (folder.isFinished()) {
+                throw new XNetException(request.out() + " holds a finished run: nothing to resume (use --overwrite to train again)");
+            }
+            config = folder.readConfig();
+            data = request.data() != null ? request.data() : Path.of(config.dataPath());
+            resume = folder.hasCheckpoint();
+        } else {
+            data = request.data() != null ? request.data() : Path.of(request.config().dataPath());
+            config = request.config().with(Map.of("data_path", data.toAbsolutePath().toString(),
+                    "save_folder", request.out().toAbsolutePath().toString()));
+            folder.prepareFresh(request.overwrite(), config.modelPath());
+            folder.writeText(RunFolder.CONFIG, config.toJson());
+        }
+        Dataset dataset = DatasetFile.read(data);
+        String sha = DatasetFile.sha256(data);
+        checkDataset(dataset, data);
+        Provenance provenance = provenance(folder, config, sha, resume);
+        try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed())) {
+            Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
+                    .progress(request.progress());
+            return trainer.run(net, trainingBatches(config, dataset),
+                    new ShuffledBatches(dataset.validation(), config.batchSize(), config.seed(), false), resume);
+        }
+    }
+
+    private static void checkDataset(Dataset dataset, Path data) throws XNetException {
+        if (dataset.train().isEmpty()) {
+            throw new XNetException(data + " has no training images");
+        }
+        if (dataset.validation().isEmpty()) {
+            throw new XNetException(data + " has no validation images: training keeps the model with the best validation loss");
+        }
+    }
+
+    /**
+     * On-the-fly: fresh augmentation each epoch (2 workers, 4 batches ahead), body parts balanced by
+     * duplication when {@code duplicate} is set, last partial batch kept. Otherwise the stored
+     * samples (a pre-augmented dataset or plain data), shuffled each epoch.
+     */
+    private static BatchSource trainingBatches(TrainConfig config, Dataset dataset) {
+        if (config.augmentation().equals("on-the-fly")) {
+            return new OnTheFlySource(dataset.train(), new AugmentPipeline(AugmentConfig.defaults()),
+                    new OnTheFlyOptions(config.batchSize(), config.seed(), 2, 4, config.duplicate(), false));
+        }
+        return new ShuffledBatches(dataset.train(), config.batchSize(), config.seed(), true);
+    }
+
+    /** Provenance of the run, written once; a resumed run must see the same dataset bytes. */
+    private static Provenance provenance(RunFolder folder, TrainConfig config, String sha, boolean resume)
+            throws XNetException {
+        Path file = folder.resolve(RunFolder.PROVENANCE);
+        if (resume && Files.isRegularFile(file)) {
+            Provenance earlier = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
+            if (!earlier.datasetSha256().equals(sha)) {
+                throw new XNetException(config.dataPath() + " has changed since the run started (SHA-256 "
+                        + sha + ", was " + earlier.datasetSha256() + "): resuming would not continue the same run");
+            }
+            return earlier;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("config", config.toJson());
+        details.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        details.put("djl", Engine.getDjlVersion());
+        details.put("java", System.getProperty("java.version"));
+        Provenance p = Provenance.now(config.seed(), sha, details);
+        folder.writeJson(RunFolder.PROVENANCE, p);
+        return p;
+    }
+
+    private static Trainer.ModelSink bestModelSink(RunFolder folder, TrainConfig config, Dataset dataset,
+                                                   Provenance provenance) {
+        return (net, row) -> {
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("epoch", Integer.toString(row.epoch()));
+            meta.put("val_loss", Double.toString(row.valLoss()));
+            meta.put("val_acc", Double.toString(row.valAcc()));
+            meta.put("loss", config.loss());
+            ModelMetadata metadata = ModelMetadata.standard(config.modelSpec(), dataset.imageSize(), provenance, meta);
+            ModelFile.save(folder.resolve(config.modelPath()), metadata, (SegmentationNet) net.block());
+        };
+    }
+
+    /** PyTorch reads its thread count once, when the engine starts: set it before any DJL use. */
+    private static void applyThreads(int threads) {
+        if (threads > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+}

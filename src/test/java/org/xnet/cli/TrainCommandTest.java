@@ -1,0 +1,56 @@
+package org.xnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.train.ScriptTools;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        Main.ensureOffline();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void needsExactlyOneOfOutAndResume() {
+        assertThat(run("train", "--data", "x.h5")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--out DIR").contains("--resume DIR");
+    }
+
+    @Test
+    void missingDatasetIsOneLineNamingTheFile() {
+        assertThat(run("train", "--data", dir.resolve("none.h5").toString(), "--out", dir.resolve("o").toString(),
+                "--no-progress")).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).startsWith("xnet: ").contains("none.h5").doesNotContain("Exception");
+    }
+
+    @Test
+    void trainsOneEpochAndRefusesToOverwriteIt() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        ScriptTools.main(new String[] {"dataset", data.toString()});
+        Path outDir = dir.resolve("run");
+        String[] args = {"train", "--data", data.toString(), "--out", outDir.toString(), "--name", "t", "--filters",
+                "4,8,8,16", "--epochs", "1", "--batch", "8", "--augment", "none", "--no-progress"};
+        assertThat(run(args)).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("finished after 1 epochs").contains("t.xnet");
+        assertThat(Files.readAllLines(outDir.resolve("log.csv"))).hasSize(2)
+                .first().isEqualTo("epoch,loss,acc,val_loss,val_acc,time");
+        assertThat(run(args)).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("finished run").contains("--overwrite");
+    }
+}

@@ -1,0 +1,126 @@
+package org.xnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Dataset;
+import org.xnet.core.XNetException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+class TrainerTest {
+    private static final Dataset DATA = TinySegData.dataset(16, 12, 4, 5);
+    private static final Dataset LARGER = TinySegData.dataset(16, 32, 8, 6);
+
+    @TempDir
+    Path dir;
+
+    private static TrainConfig config(int epochs) {
+        return TrainConfig.defaults().with(Map.of("name", "tiny", "batch_size", 4, "no_epochs", epochs,
+                "lrate", 0.01, "reg", 1e-4, "seed", 3, "augmentation", "none"));
+    }
+
+    private static final class Run {
+        RunFolder.Result result;
+        byte[] weights;
+        List<EpochRow> rows;
+        int bestSaves;
+    }
+
+    private Run train(Path out, TrainConfig cfg, boolean resume, AtomicBoolean stop, int stopAfterSteps)
+            throws XNetException, IOException {
+        return train(out, cfg, resume, stop, stopAfterSteps, DATA);
+    }
+
+    private Run train(Path out, TrainConfig cfg, boolean resume, AtomicBoolean stop, int stopAfterSteps, Dataset data)
+            throws XNetException, IOException {
+        RunFolder folder = new RunFolder(out);
+        if (!resume) {
+            folder.prepareFresh(false, cfg.modelPath());
+        }
+        Run run = new Run();
+        AtomicInteger steps = new AtomicInteger();
+        try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
+            Trainer trainer = new Trainer(cfg, folder, (n, row) -> run.bestSaves++, stop).progress(false)
+                    .afterStep(() -> {
+                        if (steps.incrementAndGet() == stopAfterSteps) {
+                            stop.set(true);
+                        }
+                    });
+            run.result = trainer.run(net, new ShuffledBatches(data.train(), cfg.batchSize(), cfg.seed(), true),
+                    new ShuffledBatches(data.validation(), cfg.batchSize(), cfg.seed(), false), resume);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            net.saveWeights(new DataOutputStream(bytes));
+            run.weights = bytes.toByteArray();
+        }
+        run.rows = folder.readLog();
+        return run;
+    }
+
+    @Test
+    void tinyNetLearnsTheSyntheticTask() throws Exception {
+        Run run = train(dir.resolve("a"), config(10).with(Map.of("optimizer", "adam", "lrate", 0.02)), false,
+                new AtomicBoolean(), -1, LARGER);
+        assertThat(run.result.stopReason()).isEqualTo("finished");
+        assertThat(run.rows).hasSize(10);
+        assertThat(run.rows.get(9).valLoss()).isLessThan(run.rows.get(0).valLoss() * 0.5);
+        assertThat(run.result.bestValAcc()).isGreaterThanOrEqualTo(0.90);
+        assertThat(run.bestSaves).isGreaterThan(1);
+        assertThat(new RunFolder(dir.resolve("a")).readResult()).isEqualTo(run.result);
+    }
+
+    @Test
+    void sameSeedGivesTheSameLossCurve() throws Exception {
+        Run a = train(dir.resolve("a"), config(3), false, new AtomicBoolean(), -1);
+        Run b = train(dir.resolve("b"), config(3), false, new AtomicBoolean(), -1);
+        assertThat(losses(b.rows)).containsExactlyElementsOf(losses(a.rows));
+        assertThat(b.weights).isEqualTo(a.weights);
+    }
+
+    @Test
+    void resumeAfterInterruptEqualsAnUninterruptedRun() throws Exception {
+        Run straight = train(dir.resolve("straight"), config(4), false, new AtomicBoolean(), -1);
+        // 3 steps per epoch: stop in the middle of epoch 3 (after step 8), then resume from epoch 2's end.
+        Run interrupted = train(dir.resolve("resumed"), config(4), false, new AtomicBoolean(), 8);
+        assertThat(interrupted.result.stopReason()).isEqualTo("interrupted");
+        assertThat(interrupted.result.completedEpochs()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("resumed").resolve(RunFolder.RESULT))).isFalse();
+        Run resumed = train(dir.resolve("resumed"), config(4), true, new AtomicBoolean(), -1);
+        assertThat(resumed.result.stopReason()).isEqualTo("finished");
+        assertThat(losses(resumed.rows)).containsExactlyElementsOf(losses(straight.rows));
+        assertThat(resumed.weights).isEqualTo(straight.weights);
+    }
+
+    @Test
+    void earlyStoppingEndsARunThatStopsImproving() throws Exception {
+        TrainConfig cfg = config(30).with(Map.of("patience", 1, "lrate", 5.0, "optimizer", "sgd"));
+        Run run = train(dir.resolve("a"), cfg, false, new AtomicBoolean(), -1);
+        assertThat(run.result.stopReason()).isEqualTo("early-stop");
+        assertThat(run.result.completedEpochs()).isEqualTo(run.result.bestEpoch() + 1).isLessThan(30);
+    }
+
+    @Test
+    void refusesToOverwriteAFinishedRun() throws Exception {
+        train(dir.resolve("a"), config(1), false, new AtomicBoolean(), -1);
+        RunFolder folder = new RunFolder(dir.resolve("a"));
+        assertThat(folder.isFinished()).isTrue();
+        assertThatThrownBy(() -> folder.prepareFresh(false, "tiny.xnet")).isInstanceOf(XNetException.class)
+                .hasMessageContaining("finished").hasMessageContaining("--overwrite");
+        folder.prepareFresh(true, "tiny.xnet");
+        assertThat(folder.isFinished()).isFalse();
+    }
+
+    private static List<Double> losses(List<EpochRow> rows) {
+        return rows.stream().flatMap(r -> List.of(r.loss(), r.acc(), r.valLoss(), r.valAcc()).stream()).toList();
+    }
+}

@@ -1,0 +1,130 @@
+package org.xnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.XNetException;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.LoadedModel;
+import org.xnet.model.ModelFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A tiny XNet trained end to end from a dataset file into a run folder. */
+class TrainingJobTest {
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void writeDataset() throws XNetException {
+        data = shared.resolve("tiny.h5");
+        DatasetFile.write(TinySegData.dataset(16, 48, 8, 21), data);
+    }
+
+    static TrainConfig tinyXNet(int epochs) {
+        return TrainConfig.defaults().with(Map.of("name", "tiny", "filters", List.of(4, 8, 8, 16), "batch_size", 2,
+                "no_epochs", epochs, "lrate", 0.02, "optimizer", "adam", "augmentation", "none", "seed", 9));
+    }
+
+    @Test
+    void tinyXNetLearnsAndTheBestModelFileLoads() throws Exception {
+        Path out = dir.resolve("run");
+        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
+                new AtomicBoolean());
+        List<EpochRow> rows = new RunFolder(out).readLog();
+        assertThat(rows).hasSize(10);
+        assertThat(r.bestValLoss()).isLessThan(rows.get(0).valLoss() * 0.5);
+        assertThat(r.bestValAcc()).isGreaterThanOrEqualTo(0.90);
+        try (NDManager m = NDManager.newBaseManager()) {
+            LoadedModel model = ModelFile.load(out.resolve("tiny.xnet"), m);
+            assertThat(model.metadata().spec()).isEqualTo(tinyXNet(10).modelSpec());
+            assertThat(model.metadata().provenance().datasetSha256()).isEqualTo(DatasetFile.sha256(data));
+            assertThat(model.metadata().provenance().seed()).isEqualTo(9);
+            assertThat(model.metadata().metadata()).containsEntry("epoch", Integer.toString(r.bestEpoch()));
+        }
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "config.json", "provenance.json", "log.csv", "checkpoint.zip", "tiny.xnet", "result.json");
+        }
+        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
+                new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("--overwrite");
+        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(null, null, out, true, false, false),
+                new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("finished");
+    }
+
+    @Test
+    void onTheFlyRunInterruptedAndResumedEndsLikeAnUninterruptedOne() throws Exception {
+        TrainConfig cfg = tinyXNet(3).with(Map.of("augmentation", "on-the-fly", "batch_size", 8, "duplicate", true));
+        Path straight = dir.resolve("straight");
+        TrainingJob.run(new TrainingJob.Request(cfg, data, straight, false, false, false), new AtomicBoolean());
+        Path resumed = dir.resolve("resumed");
+        AtomicBoolean stop = new AtomicBoolean();
+        // A watcher raises the stop flag (as Ctrl-C does) once epoch 1 is in the log; the trainer stops at
+        // its next step boundary, somewhere in epoch 2 (or, if it was that fast, later).
+        Thread watcher = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Path log = resumed.resolve(RunFolder.LOG);
+                    if (Files.exists(log) && Files.readAllLines(log).size() > 1) {
+                        stop.set(true);
+                    }
+                    Thread.sleep(5);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        RunFolder.Result first = TrainingJob.run(new TrainingJob.Request(cfg, data, resumed, false, false, false), stop);
+        watcher.join();
+        assertThat(first.stopReason()).isEqualTo("interrupted");
+        assertThat(first.completedEpochs()).isBetween(1, 2);
+        RunFolder.Result end = TrainingJob.run(new TrainingJob.Request(null, null, resumed, true, false, false),
+                new AtomicBoolean());
+        assertThat(end.stopReason()).isEqualTo("finished");
+        List<EpochRow> a = new RunFolder(straight).readLog();
+        List<EpochRow> b = new RunFolder(resumed).readLog();
+        assertThat(b).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(List.of(b.get(i).loss(), b.get(i).acc(), b.get(i).valLoss(), b.get(i).valAcc()))
+                    .as("epoch %d", i + 1)
+                    .containsExactly(a.get(i).loss(), a.get(i).acc(), a.get(i).valLoss(), a.get(i).valAcc());
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            var x = ModelFile.load(straight.resolve("tiny.xnet"), m).network().getParameters();
+            var y = ModelFile.load(resumed.resolve("tiny.xnet"), m).network().getParameters();
+            for (int i = 0; i < x.size(); i++) {
+                assertThat(y.get(i).getValue().getArray().toFloatArray()).as(x.get(i).getKey())
+                        .containsExactly(x.get(i).getValue().getArray().toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void sweepRunsEveryCombinationAndSkipsFinishedRunsOnRestart() throws Exception {
+        SweepGrid grid = new SweepGrid(List.of(0.01, 0.02), null, null, null, null, List.of("ce", "jaccard"),
+                Map.of("no_epochs", 1));
+        Path out = dir.resolve("sweep");
+        List<Sweep.Row> rows = Sweep.run(grid, tinyXNet(1), data, out, false, new AtomicBoolean());
+        assertThat(rows).hasSize(4);
+        assertThat(rows).isSortedAccordingTo((a, b) -> Double.compare(a.result().bestValLoss(), b.result().bestValLoss()));
+        assertThat(Files.readAllLines(out.resolve(Sweep.SUMMARY_CSV))).hasSize(5);
+        Path firstLog = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
+        String before = Files.readString(firstLog);
+        List<Sweep.Row> again = Sweep.run(grid, tinyXNet(1), data, out, false, new AtomicBoolean());
+        assertThat(again).isEqualTo(rows);
+        assertThat(Files.readString(firstLog)).isEqualTo(before);
+    }
+}
