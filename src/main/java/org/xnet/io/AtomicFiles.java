@@ -1,0 +1,67 @@
+package org.xnet.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.xnet.core.XNetException;
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the target directory, which is
+ * moved into place only when complete; on failure the temporary file is deleted, so nothing
+ * half-written remains.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a file, given the temporary path to write it to. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path temp) throws IOException, XNetException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Runs {@code writer} on a temporary file next to {@code target}, then moves it to {@code target}. */
+    public static void write(Path target, Writer writer) throws XNetException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new XNetException(target + ": cannot write here (" + describe(e) + ")", e);
+        }
+        boolean moved = false;
+        try {
+            writer.writeTo(temp);
+            move(temp, absolute);
+            moved = true;
+        } catch (IOException e) {
+            throw new XNetException(target + ": write failed (" + describe(e) + ")", e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the write already failed; the original error is the one to report
+                }
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
