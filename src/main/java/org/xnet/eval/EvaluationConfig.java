@@ -1,0 +1,84 @@
+package org.xnet.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What {@code evaluate} computes besides the plain argmax prediction: soft-tissue thresholds (one
+ * post-processed variant each), a per-body-part threshold table, and the bone clean-up (an opening by an
+ * {@code openingSize} square, then a dilation by a {@code dilationSize} square) applied, as in the
+ * original, to the prediction thresholded at the first threshold. {@code rocPoints} bounds the plotted
+ * ROC curve (the AUC is exact regardless).
+ */
+public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartThresholds, int openingSize,
+                               int dilationSize, int rocPoints) {
+    /** Name of the plain argmax variant. */
+    public static final String PREDICTION = "prediction";
+    /** Name of the per-body-part threshold variant. */
+    public static final String BODY_PART = "body-part thresholds";
+
+    public EvaluationConfig {
+        thresholds = List.copyOf(Objects.requireNonNull(thresholds, "thresholds"));
+        Objects.requireNonNull(bodyPartThresholds, "bodyPartThresholds");
+        if (thresholds.isEmpty()) {
+            throw new IllegalArgumentException("at least one soft-tissue threshold is needed");
+        }
+        for (double t : thresholds) {
+            if (!(t >= 0 && t < 1)) {
+                throw new IllegalArgumentException("soft-tissue threshold must be in [0, 1), got " + t);
+            }
+        }
+        if (openingSize < 1 || dilationSize < 1) {
+            throw new IllegalArgumentException("opening and dilation sizes must be at least 1, got "
+                    + openingSize + " and " + dilationSize);
+        }
+        if (rocPoints < 3) {
+            throw new IllegalArgumentException("rocPoints must be at least 3, got " + rocPoints);
+        }
+    }
+
+    /** Thresholds 0.9 and 0.99, the original's body-part table, opening 10, dilation 3, 1000 ROC points. */
+    public static EvaluationConfig defaults() {
+        return new EvaluationConfig(List.of(0.9, 0.99), ThresholdTable.original(), 10, 3, 1000);
+    }
+
+    /** A copy with other thresholds. */
+    public EvaluationConfig withThresholds(List<Double> newThresholds) {
+        return new EvaluationConfig(newThresholds, bodyPartThresholds, openingSize, dilationSize, rocPoints);
+    }
+
+    /** A copy with another dilation size. */
+    public EvaluationConfig withDilationSize(int size) {
+        return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, size, rocPoints);
+    }
+
+    /** The name of the variant thresholded at {@code t}, e.g. "threshold 90 %". */
+    public static String thresholdName(double t) {
+        return "threshold " + percent(t);
+    }
+
+    /** The name of the bone clean-up variant. */
+    public String cleanUpName() {
+        return thresholdName(thresholds.get(0)) + " + bone clean-up (opening " + openingSize + ", dilation "
+                + dilationSize + ")";
+    }
+
+    /** Every variant name, in the order of {@link PostProcessed#all()}. */
+    public List<String> variantNames() {
+        List<String> names = new ArrayList<>();
+        names.add(PREDICTION);
+        for (double t : thresholds) {
+            names.add(thresholdName(t));
+        }
+        names.add(BODY_PART);
+        names.add(cleanUpName());
+        return names;
+    }
+
+    private static String percent(double t) {
+        String s = String.format(Locale.ROOT, "%.4f", t * 100).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s + " %";
+    }
+}

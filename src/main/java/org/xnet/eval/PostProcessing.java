@@ -1,0 +1,67 @@
+package org.xnet.eval;
+
+import org.xnet.core.LabelMap;
+import org.xnet.core.ProbabilityMap;
+import org.xnet.core.SegClass;
+
+/**
+ * The original's post-processing steps, each a pure function of a probability map or a label map.
+ */
+public final class PostProcessing {
+    private static final int BEAM = SegClass.OPEN_BEAM.index();
+    private static final int TISSUE = SegClass.SOFT_TISSUE.index();
+    private static final int BONE = SegClass.BONE.index();
+
+    private PostProcessing() {
+    }
+
+    /**
+     * Soft-tissue thresholding (the original's {@code thresholding}): soft tissue only where
+     * P(tissue) &gt; {@code threshold}; elsewhere the more likely of open beam and bone (open beam on a tie).
+     * Raising the threshold trades soft-tissue false positives for false negatives.
+     */
+    public static LabelMap thresholdSoftTissue(ProbabilityMap p, double threshold) {
+        if (p.classes() != SegClass.COUNT) {
+            throw new IllegalArgumentException("expected " + SegClass.COUNT + " probability channels, got " + p.classes());
+        }
+        int n = p.width() * p.height();
+        float[] d = p.data();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            if (d[TISSUE * n + i] > threshold) {
+                out[i] = (byte) TISSUE;
+            } else {
+                out[i] = (byte) (d[BONE * n + i] > d[BEAM * n + i] ? BONE : BEAM);
+            }
+        }
+        return new LabelMap(p.width(), p.height(), out);
+    }
+
+    /** Soft-tissue thresholding with the threshold of {@code bodyPart} in {@code table}. */
+    public static LabelMap thresholdSoftTissue(ProbabilityMap p, String bodyPart, ThresholdTable table) {
+        return thresholdSoftTissue(p, table.thresholdFor(bodyPart));
+    }
+
+    /**
+     * Bone clean-up and dilation (the original's {@code pixel_dilation}): the bone mask is opened by an
+     * {@code openingSize} square (removing bone islands and spurs narrower than it), then dilated by a
+     * {@code dilationSize} square (size 1 leaves it unchanged); see {@link BinaryMorphology} for anchor and
+     * border. As in the original, open beam is never changed, bone pixels removed by the opening become soft
+     * tissue, and the dilated bone grows into soft tissue only; every other pixel is soft tissue.
+     */
+    public static LabelMap cleanUpBone(LabelMap labels, int openingSize, int dilationSize) {
+        int w = labels.width();
+        int h = labels.height();
+        byte[] in = labels.data();
+        boolean[] bone = new boolean[in.length];
+        for (int i = 0; i < in.length; i++) {
+            bone[i] = in[i] == BONE;
+        }
+        boolean[] kept = BinaryMorphology.dilate(BinaryMorphology.open(bone, w, h, openingSize), w, h, dilationSize);
+        byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = (byte) (in[i] == BEAM ? BEAM : kept[i] ? BONE : TISSUE);
+        }
+        return new LabelMap(w, h, out);
+    }
+}
