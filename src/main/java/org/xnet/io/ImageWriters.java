@@ -5,14 +5,17 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferFloat;
 import java.awt.image.DataBufferUShort;
-import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.xnet.core.Image2D;
 import org.xnet.core.XNetException;
 
@@ -41,7 +44,7 @@ public final class ImageWriters {
     public static void writeTiffFloat(Image2D image, Path file) throws XNetException {
         float[] pixels = image.data().clone();
         WritableRaster raster = Raster.createWritableRaster(
-                new java.awt.image.PixelInterleavedSampleModel(DataBuffer.TYPE_FLOAT, image.width(),
+                new PixelInterleavedSampleModel(DataBuffer.TYPE_FLOAT, image.width(),
                         image.height(), 1, image.width(), new int[] {0}),
                 new DataBufferFloat(pixels, pixels.length), null);
         write(grey(raster, DataBuffer.TYPE_FLOAT), "tiff", file);
@@ -87,12 +90,34 @@ public final class ImageWriters {
         return new BufferedImage(model, raster, false, null);
     }
 
-    /** Writes {@code image} in {@code format} atomically; fails if no ImageIO writer takes it. */
+    /**
+     * Writes {@code image} in {@code format} atomically. The writer is chosen deterministically: for
+     * TIFF the JDK's own writer (TwelveMonkeys 3.15 cannot write float samples), else the first one.
+     */
     static void write(BufferedImage image, String format, Path file) throws XNetException {
+        ImageWriter writer = chooseWriter(format);
         AtomicFiles.write(file, temp -> {
-            if (!ImageIO.write(image, format, temp.toFile())) {
-                throw new IOException("no " + format + " writer for this image type");
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
+                writer.setOutput(out);
+                writer.write(image);
+            } finally {
+                writer.dispose();
             }
         });
+    }
+
+    private static ImageWriter chooseWriter(String format) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+        ImageWriter chosen = null;
+        while (writers.hasNext()) {
+            ImageWriter w = writers.next();
+            if (chosen == null || w.getClass().getName().startsWith("com.sun.imageio")) {
+                chosen = w;
+            }
+        }
+        if (chosen == null) {
+            throw new IllegalStateException("no ImageIO writer for " + format);
+        }
+        return chosen;
     }
 }

@@ -1,0 +1,232 @@
+package org.xnet.io;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the element stream of a little-endian DICOM file (Part 10 with preamble, or a bare data
+ * set): just enough to find the top-level elements and the pixel data, native or encapsulated.
+ * Sequences are skipped, not parsed into values. Written for this project from the DICOM standard
+ * (PS3.5 sections 7.1, 7.5 and A.4).
+ */
+final class DicomParser {
+
+    static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+    static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+    static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
+    static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
+
+    private static final int ITEM = 0xFFFE_E000;
+    private static final int ITEM_END = 0xFFFE_E00D;
+    private static final int SEQUENCE_END = 0xFFFE_E0DD;
+    private static final long UNDEFINED = 0xFFFF_FFFFL;
+    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV",
+            "UC", "UN", "UR", "UT", "UV");
+
+    private final String name;
+    private final byte[] b;
+    private int pos;
+    private boolean explicit;
+
+    private DicomParser(String name, byte[] bytes) {
+        this.name = name;
+        this.b = bytes;
+    }
+
+    /** True when {@code bytes} start with a Part 10 preamble: 128 bytes, then "DICM". */
+    static boolean hasPreamble(byte[] bytes) {
+        return bytes.length >= 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C'
+                && bytes[131] == 'M';
+    }
+
+    /** Parses {@code bytes}; {@code name} is only used in messages. */
+    static DicomObject parse(String name, byte[] bytes) throws DicomFormatException {
+        return new DicomParser(name, bytes).parse();
+    }
+
+    private DicomObject parse() throws DicomFormatException {
+        Map<Integer, DicomObject.Span> elements = new HashMap<>();
+        String syntax;
+        if (hasPreamble(b)) {
+            pos = 132;
+            explicit = true; // the meta group is always explicit VR little endian
+            while (pos + 4 <= b.length && uint16(pos) == 0x0002) {
+                readElement(elements);
+            }
+            DicomObject meta = new DicomObject(name, b, null, elements, null, null);
+            syntax = meta.string(DicomObject.TRANSFER_SYNTAX);
+            if (syntax == null) {
+                throw new DicomFormatException("no transfer syntax (0002,0010) in the file meta information");
+            }
+        } else {
+            pos = 0;
+            syntax = looksExplicit(0) ? EXPLICIT_LE : IMPLICIT_LE;
+        }
+        if (syntax.equals(EXPLICIT_BE)) {
+            throw new DicomFormatException("big-endian transfer syntax " + syntax + " is not supported");
+        }
+        if (syntax.equals(DEFLATED_LE)) {
+            throw new DicomFormatException("deflated transfer syntax " + syntax + " is not supported");
+        }
+        explicit = !syntax.equals(IMPLICIT_LE);
+        while (pos < b.length) {
+            if (b.length - pos < 8) {
+                throw truncated("an element header", pos, 8);
+            }
+            int tag = tag(pos);
+            if (tag == DicomObject.PIXEL_DATA) {
+                return readPixelData(elements, syntax);
+            }
+            readElement(elements);
+        }
+        return new DicomObject(name, b, syntax, elements, null, null);
+    }
+
+    /** Reads one element at {@code pos}; stores the span of a top-level value, skips sequences. */
+    private void readElement(Map<Integer, DicomObject.Span> into) throws DicomFormatException {
+        int start = pos;
+        int tag = tag(pos);
+        String vr = null;
+        long length;
+        if (explicit && (tag >>> 16) != 0xFFFE) {
+            need(8, "an element header");
+            vr = new String(b, pos + 4, 2, StandardCharsets.US_ASCII);
+            if (LONG_VRS.contains(vr)) {
+                need(12, "an element header");
+                length = uint32(pos + 8);
+                pos += 12;
+            } else {
+                length = uint16(pos + 6);
+                pos += 8;
+            }
+        } else {
+            need(8, "an element header");
+            length = uint32(pos + 4);
+            pos += 8;
+        }
+        if (length == UNDEFINED) {
+            boolean implicitInside = "UN".equals(vr);
+            skipSequence(implicitInside);
+            return;
+        }
+        if (length > b.length - pos) {
+            throw truncated("element " + DicomObject.tagString(tag), start, length);
+        }
+        if (!"SQ".equals(vr) && into != null) {
+            into.put(tag, new DicomObject.Span(pos, (int) length));
+        }
+        pos += (int) length;
+    }
+
+    /** Skips the items of an undefined-length sequence up to and including its delimiter. */
+    private void skipSequence(boolean implicitInside) throws DicomFormatException {
+        boolean saved = explicit;
+        explicit = explicit && !implicitInside;
+        while (true) {
+            need(8, "a sequence item");
+            int tag = tag(pos);
+            long length = uint32(pos + 4);
+            pos += 8;
+            if (tag == SEQUENCE_END) {
+                break;
+            }
+            if (tag != ITEM) {
+                throw new DicomFormatException("expected a sequence item at byte " + (pos - 8) + ", found tag "
+                        + DicomObject.tagString(tag));
+            }
+            if (length == UNDEFINED) {
+                while (true) {
+                    need(8, "an item element");
+                    if (tag(pos) == ITEM_END) {
+                        pos += 8;
+                        break;
+                    }
+                    readElement(null);
+                }
+            } else {
+                if (length > b.length - pos) {
+                    throw truncated("a sequence item", pos - 8, length);
+                }
+                pos += (int) length;
+            }
+        }
+        explicit = saved;
+    }
+
+    private DicomObject readPixelData(Map<Integer, DicomObject.Span> elements, String syntax)
+            throws DicomFormatException {
+        int start = pos;
+        long length;
+        if (explicit) {
+            need(12, "the pixel data header");
+            length = uint32(pos + 8);
+            pos += 12;
+        } else {
+            need(8, "the pixel data header");
+            length = uint32(pos + 4);
+            pos += 8;
+        }
+        if (length != UNDEFINED) {
+            if (length > b.length - pos) {
+                throw truncated("the pixel data", start, length);
+            }
+            return new DicomObject(name, b, syntax, elements, new DicomObject.Span(pos, (int) length), null);
+        }
+        List<DicomObject.Span> fragments = new ArrayList<>();
+        boolean offsetTable = true;
+        while (true) {
+            need(8, "a pixel data fragment");
+            int tag = tag(pos);
+            long itemLength = uint32(pos + 4);
+            pos += 8;
+            if (tag == SEQUENCE_END) {
+                break;
+            }
+            if (tag != ITEM) {
+                throw new DicomFormatException("expected a pixel data fragment at byte " + (pos - 8)
+                        + ", found tag " + DicomObject.tagString(tag));
+            }
+            if (itemLength > b.length - pos) {
+                throw truncated("a pixel data fragment", pos - 8, itemLength);
+            }
+            if (!offsetTable) {
+                fragments.add(new DicomObject.Span(pos, (int) itemLength));
+            }
+            offsetTable = false;
+            pos += (int) itemLength;
+        }
+        return new DicomObject(name, b, syntax, elements, null, fragments);
+    }
+
+    /** A bare data set is explicit VR when bytes 4..5 of its first element are two capital letters. */
+    private boolean looksExplicit(int at) {
+        return b.length >= at + 8 && Character.isUpperCase(b[at + 4]) && Character.isUpperCase(b[at + 5]);
+    }
+
+    private void need(int count, String what) throws DicomFormatException {
+        if (b.length - pos < count) {
+            throw truncated(what, pos, count);
+        }
+    }
+
+    private DicomFormatException truncated(String what, int at, long length) {
+        return new DicomFormatException("truncated: " + what + " at byte " + at + " needs " + length
+                + " bytes but the file is only " + b.length + " bytes long");
+    }
+
+    private int tag(int at) {
+        return uint16(at) << 16 | uint16(at + 2);
+    }
+
+    private int uint16(int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    private long uint32(int at) {
+        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
+    }
+}

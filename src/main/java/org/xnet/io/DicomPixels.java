@@ -1,0 +1,196 @@
+package org.xnet.io;
+
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.xnet.core.Image2D;
+
+/**
+ * Turns the pixel data of a greyscale DICOM image into an {@link Image2D}: stored values (native
+ * 8/16-bit, or JPEG 2000 decoded by the jai-imageio plugin), MONOCHROME1 inverted, then the
+ * modality rescale applied.
+ *
+ * <p>MONOCHROME1 inversion, so that open beam (low stored values in MONOCHROME1) comes out bright:
+ * {@code v' = lo + hi - v} on the stored value, where {@code [lo, hi]} is the range that
+ * {@code BitsStored} can hold ({@code [0, 2^bits - 1]} unsigned, {@code [-2^(bits-1), 2^(bits-1) - 1]}
+ * signed). Then {@code out = slope * v' + intercept} (Rescale Slope/Intercept, default 1 and 0).
+ */
+final class DicomPixels {
+
+    static final Set<String> JPEG_2000 = Set.of("1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91");
+
+    /** The attributes of the Image Pixel module that decoding needs. */
+    record Format(int rows, int columns, int bitsAllocated, int bitsStored, int highBit, boolean signed,
+            String photometric, double slope, double intercept) {
+
+        static Format of(DicomObject o) throws DicomFormatException {
+            int rows = required(o, DicomObject.ROWS);
+            int columns = required(o, DicomObject.COLUMNS);
+            int allocated = required(o, DicomObject.BITS_ALLOCATED);
+            int stored = o.uint16(DicomObject.BITS_STORED, allocated);
+            int high = o.uint16(DicomObject.HIGH_BIT, stored - 1);
+            int samples = o.uint16(DicomObject.SAMPLES_PER_PIXEL, 1);
+            String photometric = o.string(DicomObject.PHOTOMETRIC);
+            photometric = photometric == null ? "MONOCHROME2" : photometric;
+            if (samples != 1 || !photometric.startsWith("MONOCHROME")) {
+                throw new DicomFormatException("only greyscale images are supported, this one has "
+                        + samples + " samples per pixel, photometric interpretation " + photometric);
+            }
+            if (allocated != 8 && allocated != 16) {
+                throw new DicomFormatException("unsupported bit depth: " + allocated
+                        + " bits allocated (supported: 8, 16)");
+            }
+            if (stored < 1 || stored > allocated || high < stored - 1 || high >= allocated) {
+                throw new DicomFormatException("inconsistent bit layout: " + allocated + " allocated, "
+                        + stored + " stored, high bit " + high);
+            }
+            double frames = o.decimal(DicomObject.NUMBER_OF_FRAMES, 1);
+            if (frames != 1) {
+                throw new DicomFormatException("multi-frame images are not supported (" + (long) frames + " frames)");
+            }
+            double slope = o.decimal(DicomObject.RESCALE_SLOPE, 1);
+            double intercept = o.decimal(DicomObject.RESCALE_INTERCEPT, 0);
+            boolean signed = o.uint16(DicomObject.PIXEL_REPRESENTATION, 0) == 1;
+            return new Format(rows, columns, allocated, stored, high, signed, photometric, slope, intercept);
+        }
+
+        private static int required(DicomObject o, int tag) throws DicomFormatException {
+            int v = o.uint16(tag, -1);
+            if (v <= 0) {
+                throw new DicomFormatException("missing or zero " + DicomObject.tagString(tag)
+                        + (tag == DicomObject.ROWS ? " Rows" : tag == DicomObject.COLUMNS ? " Columns" : " Bits Allocated"));
+            }
+            return v;
+        }
+
+        int lowest() {
+            return signed ? -(1 << (bitsStored - 1)) : 0;
+        }
+
+        int highest() {
+            return signed ? (1 << (bitsStored - 1)) - 1 : (1 << bitsStored) - 1;
+        }
+
+        /** Keeps the stored bits of a raw sample and sign-extends them when the data are signed. */
+        int stored(int raw) {
+            int v = (raw >>> (highBit + 1 - bitsStored)) & ((1 << bitsStored) - 1);
+            return signed && v > highest() ? v - (1 << bitsStored) : v;
+        }
+    }
+
+    private DicomPixels() {
+    }
+
+    /** The image: stored values, inverted for MONOCHROME1, rescaled. */
+    static Image2D decode(DicomObject o) throws DicomFormatException {
+        if (!o.hasPixelData()) {
+            throw new DicomFormatException("no pixel data (7FE0,0010): not an image");
+        }
+        Format f = Format.of(o);
+        int[] stored = storedValues(o, f);
+        float[] out = new float[stored.length];
+        boolean invert = f.photometric().equals("MONOCHROME1");
+        int flip = f.lowest() + f.highest();
+        for (int i = 0; i < out.length; i++) {
+            int v = invert ? flip - stored[i] : stored[i];
+            out[i] = (float) (f.slope() * v + f.intercept());
+        }
+        return new Image2D(f.columns(), f.rows(), out);
+    }
+
+    /** The stored pixel values, row by row, before inversion and rescale. */
+    static int[] storedValues(DicomObject o, Format f) throws DicomFormatException {
+        if (o.nativePixels() != null) {
+            return nativeValues(o, f);
+        }
+        if (JPEG_2000.contains(o.transferSyntax())) {
+            return jpeg2000Values(o, f);
+        }
+        throw new DicomFormatException("unsupported transfer syntax " + o.transferSyntax()
+                + " (supported: uncompressed little endian, JPEG 2000 .4.90 and .4.91)");
+    }
+
+    private static int[] nativeValues(DicomObject o, Format f) throws DicomFormatException {
+        int count = f.rows() * f.columns();
+        int bytesPer = f.bitsAllocated() / 8;
+        DicomObject.Span span = o.nativePixels();
+        if ((long) count * bytesPer > span.length()) {
+            throw new DicomFormatException("truncated pixel data: " + f.columns() + "x" + f.rows() + " at "
+                    + f.bitsAllocated() + " bits needs " + (long) count * bytesPer + " bytes, found " + span.length());
+        }
+        byte[] b = o.bytes();
+        int[] values = new int[count];
+        int at = span.offset();
+        if (bytesPer == 1) {
+            for (int i = 0; i < count; i++) {
+                values[i] = f.stored(b[at + i] & 0xFF);
+            }
+        } else {
+            for (int i = 0; i < count; i++, at += 2) {
+                values[i] = f.stored((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8);
+            }
+        }
+        return values;
+    }
+
+    private static int[] jpeg2000Values(DicomObject o, Format f) throws DicomFormatException {
+        Raster raster = decodeJpeg2000(codestream(o));
+        if (raster.getWidth() != f.columns() || raster.getHeight() != f.rows()) {
+            throw new DicomFormatException("JPEG 2000 image is " + raster.getWidth() + "x" + raster.getHeight()
+                    + " but the header says " + f.columns() + "x" + f.rows());
+        }
+        if (raster.getNumBands() != 1) {
+            throw new DicomFormatException("JPEG 2000 image has " + raster.getNumBands()
+                    + " components, expected 1 (greyscale)");
+        }
+        int[] values = raster.getSamples(raster.getMinX(), raster.getMinY(), f.columns(), f.rows(), 0, (int[]) null);
+        int mask = (1 << f.bitsStored()) - 1;
+        for (int i = 0; i < values.length; i++) {
+            // the decoder returns the values as coded; mask and sign-extend as the header describes
+            int v = values[i] & mask;
+            values[i] = f.signed() && v > f.highest() ? v - (1 << f.bitsStored()) : v;
+        }
+        return values;
+    }
+
+    /** The fragments of the single frame, joined into one JPEG 2000 codestream. */
+    private static byte[] codestream(DicomObject o) throws DicomFormatException {
+        List<DicomObject.Span> fragments = o.fragments();
+        if (fragments.isEmpty()) {
+            throw new DicomFormatException("encapsulated pixel data has no fragments");
+        }
+        long total = 0;
+        for (DicomObject.Span s : fragments) {
+            total += s.length();
+        }
+        byte[] joined = new byte[(int) total];
+        int at = 0;
+        for (DicomObject.Span s : fragments) {
+            System.arraycopy(o.bytes(), s.offset(), joined, at, s.length());
+            at += s.length();
+        }
+        return joined;
+    }
+
+    private static Raster decodeJpeg2000(byte[] codestream) throws DicomFormatException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("jpeg2000");
+        if (!readers.hasNext()) {
+            throw new DicomFormatException("no JPEG 2000 decoder on the class path (jai-imageio-jpeg2000)");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {
+            reader.setInput(in, true, true);
+            return reader.readRaster(0, null);
+        } catch (IOException | RuntimeException e) {
+            throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + AtomicFiles.describe(e) + ")", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.xnet.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Image2D;
+import org.xnet.core.XNetException;
+
+class ImageReadersTest {
+
+    private static final int W = 7;
+    private static final int H = 5;
+
+    @TempDir
+    Path dir;
+
+    private static int[] randomInts(long seed, int n, int bound) {
+        return new SplittableRandom(seed).ints(n, 0, bound).toArray();
+    }
+
+    private static float[] asFloats(int[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            f[i] = values[i];
+        }
+        return f;
+    }
+
+    private Path write(BufferedImage image, String format, String name) throws Exception {
+        Path file = dir.resolve(name);
+        assertThat(ImageIO.write(image, format, file.toFile())).as("writer for " + format).isTrue();
+        return file;
+    }
+
+    private static BufferedImage grey(int type, int[] values) {
+        BufferedImage image = new BufferedImage(W, H, type);
+        image.getRaster().setPixels(0, 0, W, H, values);
+        return image;
+    }
+
+    @Test
+    void readsEightBitTiffAndPngExactly() throws Exception {
+        int[] v = randomInts(1, W * H, 256);
+        Image2D expected = new Image2D(W, H, asFloats(v));
+        assertThat(ImageReaders.read(write(grey(BufferedImage.TYPE_BYTE_GRAY, v), "tiff", "g8.tif"))).isEqualTo(expected);
+        assertThat(ImageReaders.read(write(grey(BufferedImage.TYPE_BYTE_GRAY, v), "png", "g8.png"))).isEqualTo(expected);
+    }
+
+    @Test
+    void readsSixteenBitTiffAndPngWithFullPrecision() throws Exception {
+        int[] v = randomInts(2, W * H, 65536);
+        v[0] = 65535;
+        v[1] = 257;
+        Image2D expected = new Image2D(W, H, asFloats(v));
+        assertThat(ImageReaders.read(write(grey(BufferedImage.TYPE_USHORT_GRAY, v), "tiff", "g16.tif"))).isEqualTo(expected);
+        assertThat(ImageReaders.read(write(grey(BufferedImage.TYPE_USHORT_GRAY, v), "png", "g16.png"))).isEqualTo(expected);
+    }
+
+    @Test
+    void readsFloatTiffExactly() throws Exception {
+        float[] v = new float[W * H];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (random.nextDouble() * 2000 - 1000);
+        }
+        Path file = dir.resolve("f.tif");
+        ImageWriters.writeTiffFloat(new Image2D(W, H, v.clone()), file);
+        assertThat(ImageReaders.read(file)).isEqualTo(new Image2D(W, H, v));
+    }
+
+    @Test
+    void readsRgbAsLuminance() throws Exception {
+        int[] rgb = randomInts(4, W * H, 1 << 24);
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, W, H, rgb, 0, W);
+        float[] expected = new float[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            int r = rgb[i] >> 16 & 0xFF;
+            int g = rgb[i] >> 8 & 0xFF;
+            int b = rgb[i] & 0xFF;
+            expected[i] = (float) ((299.0 * r + 587.0 * g + 114.0 * b) / 1000.0);
+        }
+        assertThat(ImageReaders.read(write(image, "tiff", "rgb.tif"))).isEqualTo(new Image2D(W, H, expected));
+        assertThat(ImageReaders.read(write(image, "png", "rgb.png"))).isEqualTo(new Image2D(W, H, expected));
+    }
+
+    @Test
+    void greyStoredAsRgbKeepsItsValues() throws Exception {
+        int[] v = randomInts(5, W * H, 256);
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < v.length; i++) {
+            image.setRGB(i % W, i / W, v[i] * 0x010101);
+        }
+        assertThat(ImageReaders.read(write(image, "png", "greyrgb.png"))).isEqualTo(new Image2D(W, H, asFloats(v)));
+    }
+
+    @Test
+    void readsPaletteImageThroughItsColours() throws Exception {
+        byte[] levels = {0, 50, (byte) 200, (byte) 255};
+        IndexColorModel palette = new IndexColorModel(8, 4, levels, levels, levels);
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        int[] indices = randomInts(6, W * H, 4);
+        WritableRaster raster = image.getRaster();
+        raster.setPixels(0, 0, W, H, indices);
+        float[] expected = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            expected[i] = levels[indices[i]] & 0xFF;
+        }
+        assertThat(ImageReaders.read(write(image, "png", "pal.png"))).isEqualTo(new Image2D(W, H, expected));
+    }
+
+    @Test
+    void readsFlatGreyJpegExactly() throws Exception {
+        int[] v = new int[W * H];
+        Arrays.fill(v, 100);
+        assertThat(ImageReaders.read(write(grey(BufferedImage.TYPE_BYTE_GRAY, v), "jpeg", "flat.jpg")).data())
+                .containsOnly(100f);
+    }
+
+    @Test
+    void dispatchesOnContentNotExtension() throws Exception {
+        int[] v = randomInts(7, W * H, 65536);
+        Path png = write(grey(BufferedImage.TYPE_USHORT_GRAY, v), "png", "really-a-png.tif");
+        assertThat(ImageFormat.of(png)).isEqualTo(ImageFormat.PNG);
+        assertThat(ImageReaders.read(png)).isEqualTo(new Image2D(W, H, asFloats(v)));
+    }
+
+    @Test
+    void sixteenBitTiffAndDicomOfTheSamePixelsReadTheSame() throws Exception {
+        int[] v = randomInts(8, W * H, 4096);
+        Path tiff = dir.resolve("same.tif");
+        ImageWriters.writeTiff16(new Image2D(W, H, asFloats(v)), tiff);
+        Path dicom = dir.resolve("same");
+        Files.write(dicom, DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+                .pixelModule(H, W, 16, 12, false, "MONOCHROME2").pixels16(v).bytes());
+        Image2D fromTiff = ImageReaders.read(tiff);
+        assertThat(ImageReaders.read(dicom)).isEqualTo(fromTiff);
+        assertThat(fromTiff).isEqualTo(new Image2D(W, H, asFloats(v)));
+    }
+
+    @Test
+    void truncatedPngNamesTheFile() throws Exception {
+        Path png = write(grey(BufferedImage.TYPE_USHORT_GRAY, randomInts(9, W * H, 65536)), "png", "cut.png");
+        byte[] all = Files.readAllBytes(png);
+        Files.write(png, Arrays.copyOf(all, all.length / 2));
+        assertThatThrownBy(() -> ImageReaders.read(png)).isInstanceOf(XNetException.class)
+                .hasMessageStartingWith(png + ": truncated");
+    }
+
+    @Test
+    void pngCutAfterItsImageDataIsStillTruncated() throws Exception {
+        Path png = write(grey(BufferedImage.TYPE_BYTE_GRAY, new int[W * H]), "png", "noend.png");
+        byte[] all = Files.readAllBytes(png);
+        Files.write(png, Arrays.copyOf(all, all.length - 12));
+        assertThatThrownBy(() -> ImageReaders.read(png)).isInstanceOf(XNetException.class)
+                .hasMessage(png + ": truncated PNG image (it does not end with an IEND chunk)");
+    }
+
+    @Test
+    void truncatedTiffAndJpegNameTheFile() throws Exception {
+        int[] v = randomInts(10, W * H, 256);
+        for (String format : new String[] {"tiff", "jpeg"}) {
+            Path file = write(grey(BufferedImage.TYPE_BYTE_GRAY, v), format, "cut." + format);
+            byte[] all = Files.readAllBytes(file);
+            Files.write(file, Arrays.copyOf(all, all.length * 3 / 4));
+            assertThatThrownBy(() -> ImageReaders.read(file)).as(format).isInstanceOf(XNetException.class)
+                    .hasMessageStartingWith(file + ": truncated or corrupt");
+        }
+    }
+
+    @Test
+    void nonImageEmptyAndMissingFilesNameTheFile() throws Exception {
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "these are my notes, not an image\n");
+        assertThatThrownBy(() -> ImageReaders.read(text)).isInstanceOf(XNetException.class)
+                .hasMessage(text + ": not an image (expected TIFF, PNG, JPEG or DICOM)");
+        Path empty = dir.resolve("empty.tif");
+        Files.createFile(empty);
+        assertThatThrownBy(() -> ImageReaders.read(empty)).isInstanceOf(XNetException.class)
+                .hasMessage(empty + ": empty file, not an image");
+        Path missing = dir.resolve("missing.tif");
+        assertThatThrownBy(() -> ImageReaders.read(missing)).isInstanceOf(XNetException.class)
+                .hasMessage(missing + ": no such file");
+    }
+
+    @Test
+    void knowsImageExtensions() {
+        assertThat(ImageReaders.hasImageExtension(Path.of("a/B.TIF"))).isTrue();
+        assertThat(ImageReaders.hasImageExtension(Path.of("x.dcm"))).isTrue();
+        assertThat(ImageReaders.hasImageExtension(Path.of("notes.txt"))).isFalse();
+        assertThat(ImageReaders.hasImageExtension(Path.of("noext"))).isFalse();
+    }
+}
