@@ -1,0 +1,206 @@
+package org.xnet.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.xnet.core.XNetException;
+
+/**
+ * The self-describing model file {@code NAME.xnet}: a zip holding {@code model.json}
+ * ({@link ModelMetadata}) and {@code weights.bin} (DJL's parameter stream of the logits network).
+ * Files are written atomically; any problem reading one is an {@link XNetException} naming the file.
+ */
+public final class ModelFile {
+    /** The version of the file layout this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** Conventional file-name extension. */
+    public static final String EXTENSION = ".xnet";
+
+    static final String METADATA_ENTRY = "model.json";
+    static final String WEIGHTS_ENTRY = "weights.bin";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+    private ModelFile() {
+    }
+
+    /** Writes a model file atomically (temporary file in the target directory, then a move). */
+    public static void save(Path file, ModelMetadata metadata, SegmentationNet network) throws XNetException {
+        if (!metadata.spec().equals(network.spec())) {
+            throw new IllegalArgumentException("metadata spec " + metadata.spec() + " differs from the network's "
+                    + network.spec());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new XNetException(file + ": cannot write the model file, directory " + dir + " does not exist");
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
+                 ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.write(JSON.writeValueAsBytes(metadata));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
+                DataOutputStream data = new DataOutputStream(zip);
+                network.saveParameters(data);
+                data.flush();
+                zip.closeEntry();
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot write the model file: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** Reads only the metadata of a model file. */
+    public static ModelMetadata readMetadata(Path file) throws XNetException {
+        return parseMetadata(file, readEntries(file).metadata());
+    }
+
+    /**
+     * Reads a model file: rebuilds its network from the spec and loads the weights into
+     * {@code manager}. The network is in the same state as a freshly initialised one (trainable
+     * arrays require gradients), ready for prediction or further training.
+     */
+    public static LoadedModel load(Path file, NDManager manager) throws XNetException {
+        Entries entries = readEntries(file);
+        ModelMetadata metadata = parseMetadata(file, entries.metadata());
+        if (entries.weights() == null) {
+            throw new XNetException(file + ": not an xnet model file (missing " + WEIGHTS_ENTRY + ")");
+        }
+        SegmentationNet network = Networks.initialized(metadata.spec(), manager, 0);
+        List<Parameter> params = Networks.distinctParameters(network);
+        List<NDArray> initial = new ArrayList<>();
+        for (Parameter p : params) {
+            initial.add(p.getArray());
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entries.weights()))) {
+            network.loadParameters(manager, in);
+            if (in.available() > 0) {
+                throw new XNetException(file + ": " + in.available() + " unexpected bytes after the weights of "
+                        + describe(metadata.spec()));
+            }
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new XNetException(file + ": the weights do not fit " + describe(metadata.spec()) + " ("
+                    + e.getMessage() + ")", e);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            Shape expected = initial.get(i).getShape();
+            if (!p.getArray().getShape().equals(expected)) {
+                throw new XNetException(file + ": weight " + p.getName() + " has shape " + p.getArray().getShape()
+                        + ", " + describe(metadata.spec()) + " needs " + expected);
+            }
+            initial.get(i).close();
+            p.getArray().setRequiresGradient(p.requiresGradient());
+        }
+        return new LoadedModel(metadata, network);
+    }
+
+    /** The two entries; {@code weights} is null when absent (checked after the format version). */
+    private record Entries(byte[] metadata, byte[] weights) {
+    }
+
+    private static Entries readEntries(Path file) throws XNetException {
+        byte[] metadata = null;
+        byte[] weights = null;
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] magic = raw.readNBytes(ZIP_MAGIC.length);
+            if (!java.util.Arrays.equals(magic, ZIP_MAGIC)) {
+                throw new XNetException(file + ": not an xnet model file (not a zip archive)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new XNetException(file + ": model file not found");
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot read the model file: " + e.getMessage(), e);
+        }
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(METADATA_ENTRY)) {
+                    metadata = zip.readAllBytes();
+                } else if (e.getName().equals(WEIGHTS_ENTRY)) {
+                    weights = zip.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new XNetException(file + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
+        }
+        if (metadata == null) {
+            throw new XNetException(file + ": not an xnet model file (missing " + METADATA_ENTRY + ")");
+        }
+        return new Entries(metadata, weights);
+    }
+
+    private static ModelMetadata parseMetadata(Path file, byte[] bytes) throws XNetException {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new XNetException(file + ": " + METADATA_ENTRY + " is not valid JSON", e);
+        }
+        JsonNode version = tree == null ? null : tree.get("formatVersion");
+        if (version == null || !version.canConvertToInt()) {
+            throw new XNetException(file + ": " + METADATA_ENTRY + " has no formatVersion");
+        }
+        if (version.asInt() != FORMAT_VERSION) {
+            throw new XNetException(file + ": model file format version " + version.asInt()
+                    + ", this xnet reads version " + FORMAT_VERSION);
+        }
+        try {
+            return JSON.treeToValue(tree, ModelMetadata.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new XNetException(file + ": " + METADATA_ENTRY + " is invalid: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+
+    private static String describe(ModelSpec spec) {
+        return spec.architecture().cliName() + " with filters " + spec.filters() + " and kernel " + spec.kernelSize();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and named after the target; nothing more to do
+            }
+        }
+    }
+}
