@@ -86,11 +86,11 @@ public final class BatchPredictor {
             throws XNetException {
         String message = e.getMessage().contains(input.file().toString()) ? e.getMessage()
                 : input.file() + ": " + e.getMessage();
-        failures.add(message);
-        listener.done(input.file(), message);
         if (config.failFast()) {
             throw new XNetException(message, e);
         }
+        failures.add(message);
+        listener.done(input.file(), message);
     }
 
     /** The post-processed label map of one image, after writing every output. */

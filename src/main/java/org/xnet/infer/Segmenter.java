@@ -2,13 +2,20 @@ package org.xnet.infer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
+import org.xnet.core.Normalise;
 import org.xnet.core.Resize;
+import org.xnet.core.SegClass;
+import org.xnet.core.XNetException;
+import org.xnet.model.LoadedModel;
+import org.xnet.model.ModelFile;
+import org.xnet.model.ModelMetadata;
 
 /**
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
@@ -40,6 +47,32 @@ public final class Segmenter implements AutoCloseable {
         this.inputHeight = inputHeight;
         this.classes = classes;
         this.normalisation = normalisation;
+    }
+
+    /**
+     * Loads a {@code .xnet} model file: its network, input size and normalisation. The model must
+     * segment the project's three classes with the per-image normalisation.
+     */
+    public static Segmenter load(Path modelFile) throws XNetException {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            LoadedModel model = ModelFile.load(modelFile, manager);
+            ModelMetadata meta = model.metadata();
+            if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
+                throw new XNetException(modelFile + ": unknown normalisation \"" + meta.normalisation()
+                        + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
+            }
+            if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
+                throw new XNetException(modelFile + ": the model has " + meta.spec().inputChannels()
+                        + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
+                        + SegClass.COUNT);
+            }
+            return new Segmenter(model.network(), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
+                    Normalise::meanThenMinMax);
+        } catch (XNetException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     /** The model's input width (the size it was trained at). */
