@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                ModelCommand.class,
                 PredictCommand.class,
         })
 public final class Main implements Runnable {

@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
 
 /**
@@ -77,6 +79,18 @@ public final class ModelFile {
             throw new XNetException(file + ": cannot write the model file: " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Writes an untrained model file: the network of {@code spec} initialised from {@code seed}, the
+     * project's three classes, and provenance naming the seed.
+     */
+    public static void writeUntrained(Path file, ModelSpec spec, int inputSize, int seed) throws XNetException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SegmentationNet network = Networks.initialized(spec, manager, seed);
+            Provenance provenance = Provenance.now(seed, "", Map.of("made by", "model init (untrained)"));
+            save(file, ModelMetadata.standard(spec, inputSize, provenance, Map.of()), network);
         }
     }
 

@@ -1,0 +1,46 @@
+package org.xnet.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.xnet.model.ModelBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xnet model bench}: milliseconds per inference forward pass and peak memory. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time inference forward passes of an untrained network; print median/min ms and peak RSS.")
+final class ModelBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelSpecOptions model;
+
+    @Option(names = "--size", defaultValue = "200", description = "input side length (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--batch", defaultValue = "1", description = "images per pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed passes first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeat", defaultValue = "10", description = "timed passes (default: ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Override
+    public Integer call() {
+        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s input %s: median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
+                r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),
+                r.warmup());
+        out.println(r.peakRssBytes().isPresent()
+                ? String.format(Locale.ROOT, "peak RSS %.0f MB", r.peakRssBytes().getAsLong() / 1e6)
+                : "peak RSS unknown (no /proc/self/status)");
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.xnet.cli;
+
+import java.util.List;
+import org.xnet.model.Architecture;
+import org.xnet.model.ModelSpec;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** The options that choose a network: architecture, filter depths, kernel size, weight sharing. */
+final class ModelSpecOptions {
+    @Option(names = "--arch", defaultValue = "xnet", converter = ArchitectureConverter.class,
+            description = "xnet, unet or segnet (default: ${DEFAULT-VALUE})")
+    Architecture architecture;
+
+    @Option(names = "--filters", split = ",", paramLabel = "N",
+            description = "filter depths per level, e.g. 64,128,256,512 (default: the architecture's)")
+    List<Integer> filters;
+
+    @Option(names = "--kernel", defaultValue = "3", description = "convolution kernel size, 3 or 5 (default: ${DEFAULT-VALUE})")
+    int kernel;
+
+    @Option(names = "--share-weights", description = "XNet only: the second stage reuses the first stage's kernels")
+    boolean shareWeights;
+
+    /** The spec these options describe; invalid combinations throw IllegalArgumentException (exit 2). */
+    ModelSpec toSpec() {
+        ModelSpec spec = ModelSpec.of(architecture);
+        if (filters != null) {
+            spec = spec.withFilters(filters);
+        }
+        return spec.withKernelSize(kernel).withSharedWeights(shareWeights);
+    }
+
+    /** Parses an architecture name in any case. */
+    static final class ArchitectureConverter implements ITypeConverter<Architecture> {
+        @Override
+        public Architecture convert(String value) {
+            try {
+                return Architecture.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

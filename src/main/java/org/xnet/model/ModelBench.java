@@ -1,0 +1,74 @@
+package org.xnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Times inference forward passes (batch norms in inference mode, no gradients) of a seeded,
+ * untrained network on random input, and reads the process's peak resident memory.
+ */
+public final class ModelBench {
+    private ModelBench() {
+    }
+
+    /** Timings in milliseconds of each timed pass, their median and minimum, and the peak RSS. */
+    public record Result(ModelSpec spec, Shape inputShape, int warmup, List<Double> millis, double medianMillis,
+                         double minMillis, OptionalLong peakRssBytes) {
+        public Result {
+            millis = List.copyOf(millis);
+        }
+    }
+
+    /** Runs {@code warmup} untimed then {@code repeat} timed forward passes on a (batch, C, size, size) input. */
+    public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat) {
+        if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
+            throw new IllegalArgumentException("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size "
+                    + size + ", batch " + batch + ", warmup " + warmup + ", repeat " + repeat);
+        }
+        Shape shape = new Shape(batch, spec.inputChannels(), size, size);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SegmentationNet net = Networks.initialized(spec, manager, 0);
+            NDArray x = manager.randomUniform(0f, 1f, shape);
+            ParameterStore store = new ParameterStore(manager, false);
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < warmup + repeat; i++) {
+                long t0 = System.nanoTime();
+                try (NDScope scope = new NDScope()) {
+                    net.forward(store, new NDList(x), false).singletonOrThrow().getFloat(0, 0, 0, 0);
+                }
+                if (i >= warmup) {
+                    millis.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            List<Double> sorted = millis.stream().sorted().toList();
+            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            return new Result(spec, shape, warmup, millis, median, sorted.get(0), peakRssBytes());
+        }
+    }
+
+    /** The process's peak resident set size (VmHWM in /proc/self/status), empty where there is no /proc. */
+    public static OptionalLong peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+}
