@@ -59,7 +59,8 @@ final class PredictBenchCommand implements Callable<Integer> {
         EngineInfo info = EngineInfo.current();
         out.printf("model %s, engine %s %s, threads %s%n", model, info.engine(), info.engineVersion(), info.threads());
         for (PredictBenchmark.Timing t : r.timings()) {
-            out.printf("%-45s runs %3d  median %10.1f ms  mean %10.1f ms%n", t.name(), t.runs(), t.medianMs(), t.meanMs());
+            out.printf("%-50s runs %3d  median %9.1f ms  mean %9.1f ms  CPU %9.1f ms/run%n", t.name(), t.runs(),
+                    t.medianMs(), t.meanMs(), t.meanCpuMs());
         }
         out.printf("peak RSS %d MiB; load average before: %s; after: %s%n", r.peakRssMiB(), r.loadBefore(), r.loadAfter());
         return 0;

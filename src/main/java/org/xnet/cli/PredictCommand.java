@@ -80,6 +80,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "Also write one float TIFF of probabilities per class.")
     boolean probabilities;
 
+    @Option(names = "--invert", description = "Mirror the grey values before segmenting, for radiographs in the "
+            + "other display convention than the training images (e.g. open beam dark where it was bright).")
+    boolean invert;
+
     @Option(names = "--fail-fast", description = "Stop at the first bad input.")
     boolean failFast;
 
@@ -122,7 +126,7 @@ final class PredictCommand implements Callable<Integer> {
         };
         SegmenterOptions options = new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE,
                 tileScale, tileOverlap, tta, batchSize);
-        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast);
+        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
     }
 
     private ProgressBar progressBar(int total) {

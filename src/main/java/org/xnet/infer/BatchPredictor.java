@@ -64,7 +64,8 @@ public final class BatchPredictor {
                     fail(input, e, failures, listener);
                 }
             }
-            List<ProbabilityMap> probabilities = segmenter.probabilities(images, config.segmenter());
+            List<ProbabilityMap> probabilities = segmenter.probabilities(
+                    config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images, config.segmenter());
             for (int i = 0; i < read.size(); i++) {
                 try {
                     LabelMap labels = write(images.get(i), probabilities.get(i), base(outDir, read.get(i)));
@@ -145,6 +146,16 @@ public final class BatchPredictor {
                         + " would write the same outputs (" + key + "_*): rename one or predict them separately");
             }
         }
+    }
+
+    /** {@code min + max - v}: the same range, the grey values mirrored. */
+    static Image2D invert(Image2D image) {
+        float sum = image.min() + image.max();
+        float[] out = new float[image.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sum - image.data()[i];
+        }
+        return new Image2D(image.width(), image.height(), out);
     }
 
     private static Image2D asImage(LabelMap labels) {

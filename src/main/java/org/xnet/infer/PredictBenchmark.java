@@ -16,8 +16,11 @@ import org.xnet.core.Image2D;
  * smooth background: the network's cost does not depend on the pixel values.
  */
 public final class PredictBenchmark {
-    /** Median and mean of the timed runs of one case, in milliseconds. */
-    public record Timing(String name, int runs, double medianMs, double meanMs) {
+    /**
+     * Median and mean wall-clock milliseconds of the timed runs of one case, and the mean process CPU
+     * milliseconds per run (all threads): on a shared machine the CPU time is the steadier figure.
+     */
+    public record Timing(String name, int runs, double medianMs, double meanMs, double meanCpuMs) {
     }
 
     /** All timings, peak RSS in MiB (-1 when unknown) and the 1-minute load average before and after. */
@@ -57,15 +60,17 @@ public final class PredictBenchmark {
             s.segment(image, o);
         }
         double[] ms = new double[repeat];
+        long cpu0 = processCpuNanos();
         for (int i = 0; i < repeat; i++) {
             long t0 = System.nanoTime();
             s.segment(image, o);
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / repeat;
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double median = repeat % 2 == 1 ? sorted[repeat / 2] : (sorted[repeat / 2 - 1] + sorted[repeat / 2]) / 2;
-        return new Timing(name, repeat, median, Arrays.stream(ms).average().orElse(Double.NaN));
+        return new Timing(name, repeat, median, Arrays.stream(ms).average().orElse(Double.NaN), cpuMs);
     }
 
     private static Image2D image(int size, long seed) {
@@ -77,6 +82,14 @@ public final class PredictBenchmark {
             }
         }
         return new Image2D(size, size, d);
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** VmHWM of /proc/self/status in MiB, or -1 where there is no such file. */

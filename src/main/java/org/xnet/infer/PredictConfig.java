@@ -11,10 +11,14 @@ package org.xnet.infer;
  *       resolution).</li>
  *   <li>{@code maskFormat}: the index mask as PNG (8-bit) or TIFF (16-bit); the colour mask and the
  *       overlay are always PNG, the probabilities always 32-bit float TIFF, one file per class.</li>
+ *   <li>{@code invert}: the grey values are mirrored ({@code min + max - v}) before segmenting, for
+ *       radiographs stored in the other display convention than the training images (open beam
+ *       dark instead of bright, or the reverse); outputs such as the overlay show the image as read.</li>
  * </ul>
  */
 public record PredictConfig(SegmenterOptions segmenter, Double threshold, int dilate, int opening,
-                            MaskFormat maskFormat, boolean overlay, boolean probabilities, boolean failFast) {
+                            MaskFormat maskFormat, boolean overlay, boolean probabilities, boolean failFast,
+                            boolean invert) {
     /** Default opening size of the bone clean-up (the original's 10x10). */
     public static final int DEFAULT_OPENING = 10;
 
@@ -48,26 +52,30 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
 
     /** Argmax masks as PNG, nothing optional, resize mode. */
     public static PredictConfig defaults() {
-        return new PredictConfig(SegmenterOptions.resize(), null, 0, DEFAULT_OPENING, MaskFormat.PNG, false, false, false);
+        return new PredictConfig(SegmenterOptions.resize(), null, 0, DEFAULT_OPENING, MaskFormat.PNG, false, false, false, false);
     }
 
     public PredictConfig withSegmenter(SegmenterOptions options) {
-        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast);
+        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
     }
 
     public PredictConfig withThreshold(Double t) {
-        return new PredictConfig(segmenter, t, dilate, opening, maskFormat, overlay, probabilities, failFast);
+        return new PredictConfig(segmenter, t, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
     }
 
     public PredictConfig withDilate(int size) {
-        return new PredictConfig(segmenter, threshold, size, opening, maskFormat, overlay, probabilities, failFast);
+        return new PredictConfig(segmenter, threshold, size, opening, maskFormat, overlay, probabilities, failFast, invert);
     }
 
     public PredictConfig withOutputs(MaskFormat format, boolean withOverlay, boolean withProbabilities) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, format, withOverlay, withProbabilities, failFast);
+        return new PredictConfig(segmenter, threshold, dilate, opening, format, withOverlay, withProbabilities, failFast, invert);
+    }
+
+    public PredictConfig withInvert(boolean on) {
+        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, on);
     }
 
     public PredictConfig withFailFast(boolean on) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, on);
+        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, on, invert);
     }
 }

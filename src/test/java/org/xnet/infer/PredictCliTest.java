@@ -125,6 +125,26 @@ class PredictCliTest {
     }
 
     @Test
+    void invertSegmentsTheMirroredImage(@TempDir Path dir) throws Exception {
+        Image2D image = TinyModels.smooth(30, 26, 9);
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageWriters.writeTiffFloat(image, in.resolve("plain.tif"));
+        ImageWriters.writeTiffFloat(BatchPredictor.invert(image), in.resolve("mirrored.tif"));
+        Path out = dir.resolve("out");
+        assertThat(run("--model", model.toString(), in.resolve("plain.tif").toString(), "--out", out.toString(),
+                "--invert", "--probabilities").exit()).isZero();
+        assertThat(run("--model", model.toString(), in.resolve("mirrored.tif").toString(), "--out", out.toString(),
+                "--probabilities").exit()).isZero();
+        for (String c : List.of("open_beam", "soft_tissue", "bone")) {
+            float[] a = ImageReaders.read(out.resolve("plain_prob_" + c + ".tif")).data();
+            float[] b = ImageReaders.read(out.resolve("mirrored_prob_" + c + ".tif")).data();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(a[i]).isCloseTo(b[i], org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+    }
+
+    @Test
     void missingModelOrOutIsAUsageError() {
         assertThat(run("somefile.tif", "--out", "x").exit()).isEqualTo(2);
         assertThat(run("--model", model.toString(), "somefile.tif").exit()).isEqualTo(2);
