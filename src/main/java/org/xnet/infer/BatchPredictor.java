@@ -15,7 +15,6 @@ import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.PostProcessing;
 import org.xnet.io.AtomicFiles;
-import org.xnet.io.ImageReaders;
 import org.xnet.io.ImageWriters;
 import org.xnet.io.LabelImages;
 
@@ -43,7 +42,8 @@ public final class BatchPredictor {
 
     /**
      * Segments {@code inputs} into {@code outDir}. In resize mode readable images go through the
-     * network {@code batchSize} at a time. Throws the first failure when failing fast.
+     * network {@code batchSize} at a time; the next group is read on a background thread meanwhile.
+     * Throws the first failure when failing fast.
      */
     public PredictionSummary run(List<InputFiles.Input> inputs, Path outDir, Listener listener) throws XNetException {
         long start = System.nanoTime();
@@ -52,28 +52,30 @@ public final class BatchPredictor {
         double[] fractions = new double[SegClass.COUNT];
         int predicted = 0;
         int group = config.segmenter().mode() == InferenceMode.RESIZE ? config.segmenter().batchSize() : 1;
-        for (int from = 0; from < inputs.size(); from += group) {
-            List<InputFiles.Input> batch = inputs.subList(from, Math.min(inputs.size(), from + group));
-            List<InputFiles.Input> read = new ArrayList<>();
-            List<Image2D> images = new ArrayList<>();
-            for (InputFiles.Input input : batch) {
-                try {
-                    images.add(ImageReaders.read(input.file()));
-                    read.add(input);
-                } catch (XNetException e) {
-                    fail(input, e, failures, listener);
+        try (ReadAhead reader = new ReadAhead(inputs, group)) {
+            while (reader.hasNext()) {
+                List<InputFiles.Input> read = new ArrayList<>();
+                List<Image2D> images = new ArrayList<>();
+                for (ReadAhead.Read r : reader.next()) {
+                    if (r.error() != null) {
+                        fail(r.input(), r.error(), failures, listener);
+                    } else {
+                        read.add(r.input());
+                        images.add(r.image());
+                    }
                 }
-            }
-            List<ProbabilityMap> probabilities = segmenter.probabilities(
-                    config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images, config.segmenter());
-            for (int i = 0; i < read.size(); i++) {
-                try {
-                    LabelMap labels = write(images.get(i), probabilities.get(i), base(outDir, read.get(i)));
-                    addFractions(labels, fractions);
-                    predicted++;
-                    listener.done(read.get(i).file(), null);
-                } catch (XNetException e) {
-                    fail(read.get(i), e, failures, listener);
+                List<ProbabilityMap> probabilities = segmenter.probabilities(
+                        config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images,
+                        config.segmenter());
+                for (int i = 0; i < read.size(); i++) {
+                    try {
+                        LabelMap labels = write(images.get(i), probabilities.get(i), base(outDir, read.get(i)));
+                        addFractions(labels, fractions);
+                        predicted++;
+                        listener.done(read.get(i).file(), null);
+                    } catch (XNetException e) {
+                        fail(read.get(i), e, failures, listener);
+                    }
                 }
             }
         }
