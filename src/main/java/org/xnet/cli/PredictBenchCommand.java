@@ -1,0 +1,68 @@
+package org.xnet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.xnet.core.XNetException;
+import org.xnet.infer.InferenceMode;
+import org.xnet.infer.PredictBenchmark;
+import org.xnet.infer.Segmenter;
+import org.xnet.infer.SegmenterOptions;
+import org.xnet.model.EngineInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xnet predict bench}: prediction speed and peak memory of a model file. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time prediction: ms per model-sized image (resize mode) and seconds per large radiograph "
+                + "(resize and tiled mode); peak RSS and load average.")
+final class PredictBenchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M.xnet", description = "The model file.")
+    Path model;
+
+    @Option(names = "--size", defaultValue = "200", description = "Side of the small image. Default ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = "--repeat", defaultValue = "10", description = "Timed runs of the small image. Default ${DEFAULT-VALUE}.")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first. Default ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--large", defaultValue = "1760", description = "Side of the large radiograph. Default ${DEFAULT-VALUE}.")
+    int large;
+
+    @Option(names = "--large-repeat", defaultValue = "3", description = "Timed runs per mode of the large radiograph (0 = skip). Default ${DEFAULT-VALUE}.")
+    int largeRepeat;
+
+    @Option(names = "--tile-scale", defaultValue = "2.0", description = "Tiled mode scale. Default ${DEFAULT-VALUE}.")
+    double tileScale;
+
+    @Option(names = "--batch-size", defaultValue = "4", description = "Tiles per forward pass. Default ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Override
+    public Integer call() throws XNetException {
+        if (size < 1 || repeat < 1 || warmup < 0 || large < 1 || largeRepeat < 0) {
+            throw new IllegalArgumentException("--size, --repeat and --large must be >= 1, --warmup and --large-repeat >= 0");
+        }
+        SegmenterOptions tiled = SegmenterOptions.tiled().withTileScale(tileScale).withBatchSize(batchSize);
+        PredictBenchmark.Result r;
+        try (Segmenter segmenter = Segmenter.load(model)) {
+            r = PredictBenchmark.run(segmenter, size, repeat, warmup, large, largeRepeat,
+                    tiled.withMode(InferenceMode.TILED));
+        }
+        var out = spec.commandLine().getOut();
+        EngineInfo info = EngineInfo.current();
+        out.printf("model %s, engine %s %s, threads %s%n", model, info.engine(), info.engineVersion(), info.threads());
+        for (PredictBenchmark.Timing t : r.timings()) {
+            out.printf("%-50s runs %3d  median %9.1f ms  mean %9.1f ms  CPU %9.1f ms/run%n", t.name(), t.runs(),
+                    t.medianMs(), t.meanMs(), t.meanCpuMs());
+        }
+        out.printf("peak RSS %d MiB; load average before: %s; after: %s%n", r.peakRssMiB(), r.loadBefore(), r.loadAfter());
+        return 0;
+    }
+}

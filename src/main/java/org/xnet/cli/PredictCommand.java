@@ -1,0 +1,140 @@
+package org.xnet.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.xnet.core.XNetException;
+import org.xnet.infer.BatchPredictor;
+import org.xnet.infer.InferenceMode;
+import org.xnet.infer.InputFiles;
+import org.xnet.infer.PredictConfig;
+import org.xnet.infer.PredictionSummary;
+import org.xnet.infer.Segmenter;
+import org.xnet.infer.SegmenterOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xnet predict}: segment radiographs of any size and format at their own resolution. */
+@Command(name = "predict", mixinStandardHelpOptions = true, subcommands = PredictBenchCommand.class,
+        description = {"Segment radiographs (files, folders searched recursively, or globs) into open beam, "
+                + "soft tissue and bone at their own resolution.",
+                "Writes NAME_mask.png (class indices 0/1/2), NAME_colour.png and, on request, NAME_overlay.png "
+                        + "and NAME_prob_{open_beam,soft_tissue,bone}.tif. Bad inputs are reported and skipped "
+                        + "(exit code 1 at the end)."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "M.xnet", description = "The model file (required).")
+    Path model;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files, folders or globs.")
+    List<String> inputs = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required).")
+    Path out;
+
+    @Option(names = "--tiled", description = "Overlapping model-sized tiles blended with a Hann window, "
+            + "aspect ratio kept (default: resize the whole image to the model size and back).")
+    boolean tiled;
+
+    @Option(names = "--tile-scale", defaultValue = "2.0", paramLabel = "S", description = "Tiled mode: the "
+            + "image's longer side becomes S model input sizes (1 = the training scale). Default ${DEFAULT-VALUE}.")
+    double tileScale;
+
+    @Option(names = "--tile-overlap", defaultValue = "0.5", paramLabel = "F",
+            description = "Tiled mode: fraction of a tile shared with its neighbour. Default ${DEFAULT-VALUE}.")
+    double tileOverlap;
+
+    @Option(names = "--tta", description = "Average the probabilities over horizontal and vertical flips.")
+    boolean tta;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Soft tissue only where its probability exceeds T (fewer false positives).")
+    Double threshold;
+
+    @Option(names = "--dilate", defaultValue = "0", paramLabel = "N", description = "Bone clean-up: open bone "
+            + "by an --opening square, then dilate it by an NxN square (output pixels). 0 = off.")
+    int dilate;
+
+    @Option(names = "--opening", defaultValue = "10", paramLabel = "K",
+            description = "Opening size of the bone clean-up (output pixels). Default ${DEFAULT-VALUE}.")
+    int opening;
+
+    @Option(names = "--format", defaultValue = "png", paramLabel = "png|tiff",
+            description = "Index mask as 8-bit PNG or 16-bit TIFF. Default ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--overlay", description = "Also write the mask over the radiograph (NAME_overlay.png).")
+    boolean overlay;
+
+    @Option(names = "--probabilities", description = "Also write one float TIFF of probabilities per class.")
+    boolean probabilities;
+
+    @Option(names = "--invert", description = "Mirror the grey values before segmenting, for radiographs in the "
+            + "other display convention than the training images (e.g. open beam dark where it was bright).")
+    boolean invert;
+
+    @Option(names = "--fail-fast", description = "Stop at the first bad input.")
+    boolean failFast;
+
+    @Option(names = "--batch-size", defaultValue = "4", paramLabel = "B",
+            description = "Images (resize mode) or tiles (tiled mode) per forward pass. Default ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--no-progress", description = "Hide the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws XNetException, IOException {
+        if (model == null || out == null || inputs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "predict needs --model, --out and at least one INPUT");
+        }
+        PredictConfig config = config();
+        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        PrintWriter err = spec.commandLine().getErr();
+        PredictionSummary summary;
+        try (Segmenter segmenter = Segmenter.load(model); ProgressBar bar = progressBar(files.size())) {
+            summary = new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
+                if (error != null) {
+                    err.println("xnet: " + error);
+                    err.flush();
+                }
+                bar.step();
+            });
+        }
+        spec.commandLine().getOut().println(summary.describe());
+        return summary.failures().isEmpty() ? 0 : Main.EXIT_BAD_INPUT;
+    }
+
+    private PredictConfig config() {
+        PredictConfig.MaskFormat maskFormat = switch (format.toLowerCase(Locale.ROOT)) {
+            case "png" -> PredictConfig.MaskFormat.PNG;
+            case "tif", "tiff" -> PredictConfig.MaskFormat.TIFF;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be png or tiff, got " + format);
+        };
+        SegmenterOptions options = new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE,
+                tileScale, tileOverlap, tta, batchSize);
+        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
+    }
+
+    private ProgressBar progressBar(int total) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("predict").setInitialMax(total)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate();
+        if (noProgress) {
+            b.setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,76 @@
+package org.xnet.infer;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.xnet.io.ImageReaders;
+
+/**
+ * Expands the inputs of {@code xnet predict} into image files: a file stands for itself (whatever
+ * its name, so a bad file is reported rather than silently dropped), a folder for every file with an
+ * image extension below it (recursively, sorted), and a glob ({@code *}, {@code ?}, {@code [..]},
+ * {@code {..}}) for the matching image files below its fixed leading folders. Each entry keeps the
+ * name its outputs get: the path relative to the folder or glob base, or the file name.
+ */
+public final class InputFiles {
+    private InputFiles() {
+    }
+
+    /** One input image and the relative name (with extension) its outputs are derived from. */
+    public record Input(Path file, Path relativeName) {
+    }
+
+    /** The image files of {@code arguments}, in argument order; a missing file or a pattern matching nothing
+     * is kept as an entry, so that reading it reports it. */
+    public static List<Input> expand(List<String> arguments) throws IOException {
+        List<Input> out = new ArrayList<>();
+        for (String argument : arguments) {
+            Path path = Path.of(argument);
+            if (isGlob(argument)) {
+                List<Input> matches = glob(argument);
+                out.addAll(matches.isEmpty() ? List.of(new Input(path, path.getFileName())) : matches);
+            } else if (Files.isDirectory(path)) {
+                out.addAll(walk(path, p -> true));
+            } else {
+                out.add(new Input(path, path.getFileName()));
+            }
+        }
+        return out;
+    }
+
+    static boolean isGlob(String argument) {
+        return argument.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+
+    private static List<Input> glob(String pattern) throws IOException {
+        Path whole = Path.of(pattern);
+        Path base = whole.isAbsolute() ? whole.getRoot() : Path.of("");
+        int i = 0;
+        for (; i < whole.getNameCount() - 1 && !isGlob(whole.getName(i).toString()); i++) {
+            base = base.resolve(whole.getName(i));
+        }
+        Path rest = whole.subpath(i, whole.getNameCount());
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        Path root = base.toString().isEmpty() ? Path.of(".") : base;
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        return walk(root, relative -> matcher.matches(relative));
+    }
+
+    private static List<Input> walk(Path root, java.util.function.Predicate<Path> accept) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(ImageReaders::hasImageExtension)
+                    .filter(p -> accept.test(root.relativize(p)))
+                    .sorted()
+                    .map(p -> new Input(p, root.relativize(p)))
+                    .toList();
+        }
+    }
+}

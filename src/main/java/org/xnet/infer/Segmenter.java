@@ -1,0 +1,159 @@
+package org.xnet.infer;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.xnet.core.Image2D;
+import org.xnet.core.LabelMap;
+import org.xnet.core.ProbabilityMap;
+import org.xnet.core.Normalise;
+import org.xnet.core.Resize;
+import org.xnet.core.SegClass;
+import org.xnet.core.XNetException;
+import org.xnet.model.LoadedModel;
+import org.xnet.model.ModelFile;
+import org.xnet.model.ModelMetadata;
+
+/**
+ * Segments radiographs of any size with a trained network: class probabilities and a label map at
+ * the input's own resolution, in either {@link InferenceMode} (see {@link SegmenterOptions}). The
+ * image is normalised as in training after it has been scaled to the network's working size.
+ * Owns the manager holding the network's parameters and closes it in {@link #close()}.
+ */
+public final class Segmenter implements AutoCloseable {
+    private final NDManager manager;
+    private final NetworkRunner runner;
+    private final int inputWidth;
+    private final int inputHeight;
+    private final int classes;
+    private final UnaryOperator<Image2D> normalisation;
+
+    /**
+     * A segmenter for an initialised logits network whose parameters live in {@code manager} (taken
+     * over: closed by {@link #close()}), trained on {@code inputWidth x inputHeight} images normalised
+     * by {@code normalisation}.
+     */
+    public Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
+                     UnaryOperator<Image2D> normalisation) {
+        if (inputWidth < 1 || inputHeight < 1) {
+            throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
+        }
+        this.manager = manager;
+        this.runner = new NetworkRunner(logits, manager, classes);
+        this.inputWidth = inputWidth;
+        this.inputHeight = inputHeight;
+        this.classes = classes;
+        this.normalisation = normalisation;
+    }
+
+    /**
+     * Loads a {@code .xnet} model file: its network, input size and normalisation. The model must
+     * segment the project's three classes with the per-image normalisation.
+     */
+    public static Segmenter load(Path modelFile) throws XNetException {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            LoadedModel model = ModelFile.load(modelFile, manager);
+            ModelMetadata meta = model.metadata();
+            if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
+                throw new XNetException(modelFile + ": unknown normalisation \"" + meta.normalisation()
+                        + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
+            }
+            if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
+                throw new XNetException(modelFile + ": the model has " + meta.spec().inputChannels()
+                        + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
+                        + SegClass.COUNT);
+            }
+            return new Segmenter(model.network(), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
+                    Normalise::meanThenMinMax);
+        } catch (XNetException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** The model's input width (the size it was trained at). */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** The model's input height. */
+    public int inputHeight() {
+        return inputHeight;
+    }
+
+    /** Class probabilities of {@code image} at its own size. */
+    public ProbabilityMap probabilities(Image2D image, SegmenterOptions options) {
+        return probabilities(List.of(image), options).get(0);
+    }
+
+    /**
+     * Class probabilities of each image at its own size. In resize mode the images share forward
+     * passes ({@code batchSize} at a time); in tiled mode the tiles of each image do.
+     */
+    public List<ProbabilityMap> probabilities(List<Image2D> images, SegmenterOptions options) {
+        if (options.mode() == InferenceMode.TILED) {
+            List<ProbabilityMap> out = new ArrayList<>(images.size());
+            for (Image2D image : images) {
+                out.add(tiled(image, options));
+            }
+            return out;
+        }
+        return resized(images, options);
+    }
+
+    /** The most likely class at every pixel of {@code image}, at its own size. */
+    public LabelMap segment(Image2D image, SegmenterOptions options) {
+        return probabilities(image, options).argmax();
+    }
+
+    private List<ProbabilityMap> resized(List<Image2D> images, SegmenterOptions options) {
+        List<float[]> inputs = new ArrayList<>(images.size());
+        for (Image2D image : images) {
+            inputs.add(normalisation.apply(Resize.area(image, inputWidth, inputHeight)).data());
+        }
+        float[][] probs = runner.run(inputs, inputWidth, inputHeight, options.tta(), options.batchSize());
+        List<ProbabilityMap> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            ProbabilityMap small = new ProbabilityMap(inputWidth, inputHeight, classes, probs[i]);
+            out.add(resizeBack(small, images.get(i).width(), images.get(i).height()));
+        }
+        return out;
+    }
+
+    private ProbabilityMap tiled(Image2D image, SegmenterOptions options) {
+        double factor = options.tileScale() * Math.max(inputWidth, inputHeight)
+                / Math.max(image.width(), image.height());
+        int workWidth = Math.max(1, (int) Math.round(image.width() * factor));
+        int workHeight = Math.max(1, (int) Math.round(image.height() * factor));
+        Image2D scaled = factor < 1 ? Resize.area(image, workWidth, workHeight)
+                : Resize.bilinear(image, workWidth, workHeight);
+        Image2D work = normalisation.apply(scaled);
+        TileBlender blender = new TileBlender(workWidth, workHeight, Math.min(inputWidth, workWidth),
+                Math.min(inputHeight, workHeight), options.tileOverlap(), classes);
+        float[][] probs = runner.run(blender.cut(work), blender.tileWidth(), blender.tileHeight(),
+                options.tta(), options.batchSize());
+        return resizeBack(blender.blend(probs), image.width(), image.height());
+    }
+
+    /** Each class channel resized bilinearly to {@code width x height} (a convex combination: sums stay 1). */
+    static ProbabilityMap resizeBack(ProbabilityMap p, int width, int height) {
+        if (p.width() == width && p.height() == height) {
+            return p;
+        }
+        int area = width * height;
+        float[] out = new float[p.classes() * area];
+        for (int c = 0; c < p.classes(); c++) {
+            System.arraycopy(Resize.bilinear(p.channel(c), width, height).data(), 0, out, c * area, area);
+        }
+        return new ProbabilityMap(width, height, p.classes(), out);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
