@@ -25,8 +25,6 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 SweepCommand.class,
                 TrainBenchCommand.class,
-                AugmentCommand.class,
-                ModelCommand.class,
                 PredictCommand.class,
         })
 public final class Main implements Runnable {
