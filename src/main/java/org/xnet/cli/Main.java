@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 TrainBenchCommand.class,
                 PredictCommand.class,
+                EvaluateCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */

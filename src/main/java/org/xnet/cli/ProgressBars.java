@@ -1,12 +1,16 @@
 package org.xnet.cli;
 
 import java.nio.file.Path;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.xnet.io.Prepare;
 
-/** A text progress bar on standard error for {@link Prepare.Progress}; created when the total is known. */
+/**
+ * Text progress bars on standard error, one style for every command; also a {@link Prepare.Progress}
+ * whose bar is created when the total is known.
+ */
 final class ProgressBars implements Prepare.Progress, AutoCloseable {
     private final String task;
     private ProgressBar bar;
@@ -15,10 +19,15 @@ final class ProgressBars implements Prepare.Progress, AutoCloseable {
         this.task = task;
     }
 
+    /** A bar for {@code total} steps (0 when unknown) on standard error. */
+    static ProgressBar create(String task, long total) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+    }
+
     @Override
     public void start(int total) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).build();
+        bar = create(task, total);
     }
 
     @Override

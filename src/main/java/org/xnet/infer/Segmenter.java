@@ -16,6 +16,7 @@ import org.xnet.core.XNetException;
 import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
+import org.xnet.model.Networks;
 
 /**
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
@@ -30,6 +31,7 @@ public final class Segmenter implements AutoCloseable {
     private final int inputHeight;
     private final int classes;
     private final UnaryOperator<Image2D> normalisation;
+    private final long trainableParameters;
 
     /**
      * A segmenter for an initialised logits network whose parameters live in {@code manager} (taken
@@ -43,6 +45,7 @@ public final class Segmenter implements AutoCloseable {
         }
         this.manager = manager;
         this.runner = new NetworkRunner(logits, manager, classes);
+        this.trainableParameters = Networks.trainableParameterCount(logits);
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.classes = classes;
@@ -73,6 +76,11 @@ public final class Segmenter implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /** The network's trainable parameter count (shared kernels once). */
+    public long trainableParameters() {
+        return trainableParameters;
     }
 
     /** The model's input width (the size it was trained at). */

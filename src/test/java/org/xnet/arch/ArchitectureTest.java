@@ -68,4 +68,9 @@ class ArchitectureTest {
     static final ArchRule inferDoesNotSeeTrainOrReport = noClasses().that().resideInAPackage("org.xnet.infer..")
             .should().dependOnClassesThat().resideInAnyPackage("org.xnet.train..", "org.xnet.augment..",
                     "org.xnet.report..", "org.xnet.synth..");
+
+    @ArchTest
+    static final ArchRule onlyCliRunsPipelines = noClasses()
+            .that().resideOutsideOfPackages("org.xnet.cli..", "org.xnet.pipeline..")
+            .should().dependOnClassesThat().resideInAPackage("org.xnet.pipeline..");
 }

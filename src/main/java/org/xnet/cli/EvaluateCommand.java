@@ -1,0 +1,93 @@
+package org.xnet.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.xnet.core.SegClass;
+import org.xnet.core.Split;
+import org.xnet.core.XNetException;
+import org.xnet.eval.ClassMetrics;
+import org.xnet.eval.EvaluationConfig;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.Metrics;
+import org.xnet.eval.VariantResult;
+import org.xnet.pipeline.EvaluationRun;
+import org.xnet.report.Report;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code xnet evaluate}: metrics, post-processing and the HTML report for a model on a dataset. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate a model on a dataset split: accuracy, per-class precision/recall/F1/IoU/Dice, "
+                + "confusion matrix, ROC/AUC, soft-tissue TP/FP rates before and after post-processing "
+                + "(soft-tissue thresholds, bone clean-up and dilation).",
+                "Writes results.json, results.txt, PNG plots and index.html to --out."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M.xnet", description = "The model file.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "data.h5", description = "The dataset file.")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|val|train|all",
+            description = "Which split to evaluate. Default ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--threshold", arity = "1..*", paramLabel = "T",
+            description = "Soft-tissue probability thresholds. Default 0.9 0.99.")
+    List<Double> thresholds;
+
+    @Option(names = "--dilate", paramLabel = "N", description = "Bone dilation (square side, pixels) after "
+            + "removing bone islands by a 10x10 opening. Default 3.")
+    Integer dilate;
+
+    @Option(names = "--training-log", paramLabel = "log.csv",
+            description = "Training CSV for the learning curve (default: log.csv next to the model, if any).")
+    Path trainingLog;
+
+    @Option(names = "--report-images", defaultValue = "12", paramLabel = "N",
+            description = "Image panels in the report. Default ${DEFAULT-VALUE}.")
+    int reportImages;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws XNetException {
+        EvaluationConfig config = EvaluationConfig.defaults();
+        if (thresholds != null) {
+            config = config.withThresholds(thresholds);
+        }
+        if (dilate != null) {
+            config = config.withDilationSize(dilate);
+        }
+        List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
+        var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
+                reportImages, out);
+        EvaluationResult result;
+        try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
+            result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));
+        }
+        print(result);
+        return 0;
+    }
+
+    private void print(EvaluationResult result) {
+        var o = spec.commandLine().getOut();
+        for (VariantResult v : result.variants()) {
+            Metrics m = v.overall();
+            ClassMetrics tissue = m.of(SegClass.SOFT_TISSUE);
+            o.printf("%-26s accuracy %6.2f %%  soft tissue F1 %.3f  TP rate %6.2f %%  FP rate %6.2f %%%n",
+                    v.name(), 100 * m.accuracy(), tissue.f1(), 100 * m.tissueTruePositiveRate(),
+                    100 * m.tissueFalsePositiveRate());
+        }
+        o.printf("report: %s%n", out.resolve(Report.INDEX).toAbsolutePath());
+    }
+}

@@ -1,0 +1,113 @@
+package org.xnet.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.xnet.core.Dataset;
+import org.xnet.core.ProbabilityMap;
+import org.xnet.core.Provenance;
+import org.xnet.core.Sample;
+import org.xnet.core.Split;
+import org.xnet.core.XNetException;
+import org.xnet.eval.EvaluationConfig;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.Evaluator;
+import org.xnet.eval.PostProcessed;
+import org.xnet.eval.ResultsWriter;
+import org.xnet.infer.Segmenter;
+import org.xnet.infer.SegmenterOptions;
+import org.xnet.io.DatasetFile;
+import org.xnet.report.Report;
+import org.xnet.report.ReportInputs;
+
+/**
+ * Evaluates a model file on splits of a dataset file: predicts every sample, computes every metric
+ * before and after post-processing, and writes {@code results.json}, {@code results.txt} and the
+ * HTML report (with the learning curve when a training log is given or lies next to the model).
+ */
+public final class EvaluationRun {
+    /** The training log a run folder holds next to its model. */
+    public static final String TRAINING_LOG = "log.csv";
+
+    /** What to evaluate and where to write it; {@code reportImages} bounds the panel rows. */
+    public record Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
+                          Optional<Path> trainingLog, int reportImages, Path out) {
+        public Request {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(data, "data");
+            splits = List.copyOf(splits);
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(trainingLog, "trainingLog");
+            Objects.requireNonNull(out, "out");
+            if (splits.isEmpty()) {
+                throw new IllegalArgumentException("name at least one split to evaluate");
+            }
+            if (reportImages < 0) {
+                throw new IllegalArgumentException("reportImages must be >= 0, got " + reportImages);
+            }
+        }
+
+        /** The test split, default post-processing, 12 panel rows. */
+        public static Request of(Path model, Path data, Path out) {
+            return new Request(model, data, List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 12, out);
+        }
+    }
+
+    private EvaluationRun() {
+    }
+
+    /** Progress of an evaluation: samples done of the total, after each batch. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int done, int total);
+    }
+
+    /** Runs the evaluation and writes its results and report. */
+    public static EvaluationResult run(Request request, Progress progress) throws XNetException {
+        Dataset dataset = DatasetFile.read(request.data());
+        List<Sample> samples = new ArrayList<>();
+        for (Split split : request.splits()) {
+            samples.addAll(dataset.get(split));
+        }
+        if (samples.isEmpty()) {
+            throw new XNetException(request.data() + ": the split(s) " + request.splits() + " hold no images");
+        }
+        EvaluationResult result;
+        List<PostProcessed> shown = new ArrayList<>();
+        try (Segmenter segmenter = Segmenter.load(request.model())) {
+            Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
+            SegmenterOptions options = SegmenterOptions.resize();
+            int batch = options.batchSize();
+            for (int from = 0; from < samples.size(); from += batch) {
+                List<Sample> part = samples.subList(from, Math.min(samples.size(), from + batch));
+                List<ProbabilityMap> probabilities = segmenter.probabilities(part.stream().map(Sample::image).toList(), options);
+                for (int i = 0; i < part.size(); i++) {
+                    PostProcessed maps = evaluator.add(part.get(i), probabilities.get(i));
+                    if (shown.size() < request.reportImages()) {
+                        shown.add(maps);
+                    }
+                }
+                progress.done(from + part.size(), samples.size());
+            }
+            Provenance provenance = Provenance.now(0, DatasetFile.sha256(request.data()), Map.of(
+                    "model", request.model().toString(), "data", request.data().toString(),
+                    "splits", request.splits().toString()));
+            result = evaluator.result(segmenter.trainableParameters(), provenance);
+        }
+        ResultsWriter.write(result, request.out());
+        ReportInputs inputs = ReportInputs.of(samples.subList(0, shown.size()), shown);
+        Optional<Path> log = request.trainingLog().or(() -> besideModel(request.model()));
+        Report.write(result, log.map(inputs::withTrainingLog).orElse(inputs), request.out());
+        return result;
+    }
+
+    private static Optional<Path> besideModel(Path model) {
+        Path dir = model.toAbsolutePath().getParent();
+        Path log = dir == null ? null : dir.resolve(TRAINING_LOG);
+        return log != null && Files.isRegularFile(log) ? Optional.of(log) : Optional.empty();
+    }
+}

@@ -1,0 +1,95 @@
+package org.xnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Dataset;
+import org.xnet.core.Image2D;
+import org.xnet.core.LabelMap;
+import org.xnet.core.Sample;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.ResultsWriter;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.ModelFile;
+import org.xnet.model.ModelSpec;
+
+class EvaluateCommandTest {
+    private static final int SIZE = 16;
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path data;
+
+    @BeforeAll
+    static void tinyModelAndDataset() throws Exception {
+        model = dir.resolve("tiny.xnet");
+        ModelFile.writeUntrained(model, ModelSpec.xnet().withFilters(2, 4, 4, 8), SIZE, 3);
+        data = dir.resolve("data.h5");
+        Random r = new Random(5);
+        DatasetFile.write(new Dataset(samples(r, 2, "hand"), samples(r, 2, "knee"), samples(r, 3, "foot"), SIZE, 1, 0),
+                data);
+    }
+
+    private static List<Sample> samples(Random r, int n, String part) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] img = new float[SIZE * SIZE];
+            byte[] lab = new byte[SIZE * SIZE];
+            for (int p = 0; p < img.length; p++) {
+                lab[p] = (byte) r.nextInt(3);
+                img[p] = r.nextFloat();
+            }
+            out.add(new Sample(new Image2D(SIZE, SIZE, img), new LabelMap(SIZE, SIZE, lab), part, part + i + ".tif"));
+        }
+        return out;
+    }
+
+    @Test
+    void writesResultsAndReportForTheChosenSplit() throws Exception {
+        Path out = dir.resolve("eval-test");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("results.txt")).exists();
+        assertThat(out.resolve("index.html")).exists();
+        EvaluationResult result = ResultsWriter.read(out.resolve("results.json"));
+        assertThat(result.prediction().pixels()).isEqualTo(3L * SIZE * SIZE);
+        assertThat(result.images()).hasSize(3);
+        assertThat(result.trainableParameters()).isPositive();
+        assertThat(run.out()).contains("prediction").contains("index.html");
+    }
+
+    @Test
+    void allSplitsCountEverySample() throws Exception {
+        Path out = dir.resolve("eval-all");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "all",
+                "--threshold", "0.5", "--dilate", "1", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ResultsWriter.read(out.resolve("results.json")).prediction().pixels()).isEqualTo(7L * SIZE * SIZE);
+    }
+
+    @Test
+    void aMissingModelIsOneLineAndExitCodeOne() {
+        Path out = dir.resolve("eval-missing");
+        CliRun run = CliRun.of("evaluate", "--model", dir.resolve("nope.xnet").toString(), "--data", data.toString(),
+                "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("nope.xnet").doesNotContain("Exception");
+        assertThat(Files.exists(out.resolve("results.json"))).isFalse();
+    }
+
+    @Test
+    void anUnknownSplitIsAUsageError() {
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "dev",
+                "--out", dir.resolve("x").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown split 'dev'");
+    }
+}
