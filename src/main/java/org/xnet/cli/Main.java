@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 TrainBenchCommand.class,
                 PredictCommand.class,
                 EvaluateCommand.class,
+                DemoCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input files or failures the user can fix. */

@@ -66,6 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer patience;
     @Option(names = "--threads", description = "Engine threads, 0 = engine default.")
     Integer threads;
+    @Option(names = "--minutes", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
+    Double minutes;
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
 
@@ -117,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         put(m, "seed", seed);
         put(m, "patience", patience);
         put(m, "threads", threads);
+        put(m, "max_minutes", minutes);
         return m;
     }
 

@@ -51,7 +51,8 @@ public record TrainConfig(
         @JsonProperty("decay") double decay,
         @JsonProperty("seed") long seed,
         @JsonProperty("patience") int patience,
-        @JsonProperty("threads") int threads) {
+        @JsonProperty("threads") int threads,
+        @JsonProperty("max_minutes") double maxMinutes) {
 
     /** Architectures the model package builds. */
     public static final Set<String> ARCHITECTURES = Set.of("xnet", "unet", "segnet");
@@ -97,6 +98,9 @@ public record TrainConfig(
         if (!(reg >= 0) || !Double.isFinite(reg)) {
             throw new IllegalArgumentException("reg must be >= 0, got " + reg);
         }
+        if (!(maxMinutes >= 0) || !Double.isFinite(maxMinutes)) {
+            throw new IllegalArgumentException("max_minutes must be >= 0 (0 = no time budget), got " + maxMinutes);
+        }
         if (!(decay >= 0) || !Double.isFinite(decay)) {
             throw new IllegalArgumentException("decay must be >= 0, got " + decay);
         }
@@ -105,7 +109,7 @@ public record TrainConfig(
     /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
     public static TrainConfig defaults() {
         return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(),
-                1e-4, 1e-4, "ce", 100, false, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0);
+                1e-4, 1e-4, "ce", 100, false, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0, 0);
     }
 
     /**

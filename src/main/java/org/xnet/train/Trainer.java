@@ -68,6 +68,10 @@ public final class Trainer {
                 reason = "early-stop";
                 break;
             }
+            if (config.maxMinutes() > 0 && trainingSeconds(rows) >= 60 * config.maxMinutes()) {
+                reason = "time-budget";
+                break;
+            }
             long start = System.nanoTime();
             TrainableNet.StepResult trained = trainEpoch(net, optimizer, train, epoch);
             if (trained == null) {
@@ -85,6 +89,11 @@ public final class Trainer {
                 state.bestEpoch() > 0 ? rows.get(state.bestEpoch() - 1).valAcc() : Double.NaN, reason, config.modelPath());
         folder.writeJson(RunFolder.RESULT, result);
         return result;
+    }
+
+    /** Seconds spent in the epochs so far, resumed runs included (the log's time column). */
+    private static double trainingSeconds(List<EpochRow> rows) {
+        return rows.stream().mapToDouble(EpochRow::seconds).sum();
     }
 
     private RunFolder.Result interrupted(Checkpoint.State state) {

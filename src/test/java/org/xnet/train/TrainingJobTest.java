@@ -127,4 +127,17 @@ class TrainingJobTest {
         assertThat(again).isEqualTo(rows);
         assertThat(Files.readString(firstLog)).isEqualTo(before);
     }
+
+    @Test
+    void aTimeBudgetStopsBeforeTheNextEpochOnceSpent() throws Exception {
+        Path out = dir.resolve("budget");
+        TrainConfig cfg = tinyXNet(50).with(Map.of("max_minutes", 1e-9));
+        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, out, false, false, false),
+                new AtomicBoolean());
+        assertThat(r.stopReason()).isEqualTo("time-budget");
+        assertThat(r.completedEpochs()).isEqualTo(1);
+        assertThat(new RunFolder(out).readLog()).hasSize(1);
+        assertThatThrownBy(() -> tinyXNet(1).with(Map.of("max_minutes", -1)))
+                .hasMessageContaining("max_minutes must be >= 0");
+    }
 }

@@ -1,0 +1,127 @@
+package org.xnet.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnet.core.Split;
+import org.xnet.core.XNetException;
+import org.xnet.eval.EvaluationConfig;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.io.ColourTable;
+import org.xnet.io.Prepare;
+import org.xnet.io.PrepareConfig;
+import org.xnet.report.Report;
+import org.xnet.synth.SampleData;
+import org.xnet.synth.SynthConfig;
+import org.xnet.synth.SynthJob;
+import org.xnet.train.RunFolder;
+import org.xnet.train.TrainConfig;
+import org.xnet.train.TrainingJob;
+
+/**
+ * The whole pipeline on CT volumes, end to end: labelled radiographs by {@code synth}, a dataset by
+ * {@code prepare}, a compact XNet trained on the CPU, and its evaluation with the HTML report. With
+ * no volumes given it uses the ones built into the jar.
+ */
+public final class Demo {
+    /** Folder names inside the demo's output folder. */
+    public static final String SYNTH = "synth";
+    public static final String DATA = "data.h5";
+    public static final String TRAIN = "train";
+    public static final String REPORT = "report";
+
+    /**
+     * What to run: CT volumes (empty = built-in), output folder, views per volume, image size,
+     * XNet filter depths, epochs, a training time budget in minutes (0 = none) and the seed.
+     */
+    public record Request(List<Path> ct, Path out, int views, int size, List<Integer> filters, int epochs,
+                          double minutes, long seed) {
+        public Request {
+            ct = List.copyOf(ct);
+            Objects.requireNonNull(out, "out");
+            filters = List.copyOf(filters);
+            if (views < 3) {
+                throw new IllegalArgumentException("views must be at least 3 (train, validation and test need images), got " + views);
+            }
+            if (size < 16) {
+                throw new IllegalArgumentException("size must be at least 16, got " + size);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            if (!(minutes >= 0)) {
+                throw new IllegalArgumentException("minutes must be >= 0, got " + minutes);
+            }
+        }
+
+        /** The defaults: built-in volumes, 24 views each at 200x200, XNet 8-16-32-64, 4 minutes of training. */
+        public static Request defaults(Path out) {
+            return new Request(List.of(), out, 24, 200, List.of(8, 16, 32, 64), 200, 4, 42);
+        }
+    }
+
+    /** What the demo produced. */
+    public record Result(Path data, Path model, Path report, RunFolder.Result training, EvaluationResult evaluation) {
+    }
+
+    /** Receives the stages as they start and progress within them. */
+    public interface Listener {
+        void stage(int number, String description);
+
+        /** Work units done of the stage's total (radiographs, images), for a progress bar. */
+        void progress(long done, long total);
+    }
+
+    private Demo() {
+    }
+
+    /** Runs every stage; {@code stop} ends training early (the best model so far is kept). */
+    public static Result run(Request request, Listener listener, AtomicBoolean stop) throws XNetException {
+        Path out = request.out();
+        List<Path> ct = request.ct().isEmpty() ? SampleData.extract(out.resolve("ct")) : request.ct();
+
+        listener.stage(1, "synthesising labelled radiographs from " + ct.size() + " CT volume(s)");
+        SynthConfig synth = SynthConfig.defaults().withViews(request.views()).withSize(request.size())
+                .withSeed(request.seed());
+        List<SynthJob.Source> sources = SynthJob.plan(ct, null);
+        long views = (long) sources.size() * request.views();
+        long[] done = {0};
+        SynthJob.run(sources, out.resolve(SYNTH), synth, () -> listener.progress(++done[0], views));
+
+        listener.stage(2, "preparing the dataset (resize, normalise, split by body part)");
+        Path data = out.resolve(DATA);
+        PrepareConfig prepare = new PrepareConfig(out.resolve(SYNTH).resolve("Images"), out.resolve(SYNTH).resolve("Labels"),
+                request.size(), PrepareConfig.DEFAULT_TRAIN_FRACTION, request.seed(), ColourTable.defaults());
+        Prepare.toFile(prepare, data, new Prepare.Progress() {
+            private int total;
+            private int count;
+
+            @Override
+            public void start(int n) {
+                total = n;
+            }
+
+            @Override
+            public void done(Path image) {
+                listener.progress(++count, total);
+            }
+        });
+
+        listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU");
+        TrainConfig config = TrainConfig.defaults().with(Map.of("name", "demo", "filters", request.filters(),
+                "no_epochs", request.epochs(), "max_minutes", request.minutes(), "seed", request.seed(),
+                "lrate", 1e-3, "duplicate", true));
+        Path runDir = out.resolve(TRAIN);
+        RunFolder.Result training = TrainingJob.run(new TrainingJob.Request(config, data, runDir, false, true, true), stop);
+        Path model = runDir.resolve(training.modelFile());
+
+        listener.stage(4, "evaluating on the test split and writing the report");
+        Path report = out.resolve(REPORT);
+        EvaluationResult evaluation = EvaluationRun.run(new EvaluationRun.Request(model, data, List.of(Split.TEST),
+                EvaluationConfig.defaults(), Optional.empty(), 12, report), listener::progress);
+        return new Result(data, model, report.resolve(Report.INDEX), training, evaluation);
+    }
+}
