@@ -8,7 +8,7 @@ import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.AugmentPreview;
 import org.xnet.core.Dataset;
 import org.xnet.core.XNetException;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 import org.xnet.io.DatasetFile;
 import org.xnet.report.ContactSheet;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package org.xnet.eval;
 
+import org.xnet.core.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.xnet.core.XNetException;
@@ -14,8 +15,8 @@ public final class ResultsWriter {
 
     /** Writes both files into {@code dir} (created if needed), each atomically. */
     public static void write(EvaluationResult result, Path dir) throws XNetException {
-        AtomicFiles.write(dir.resolve(JSON), EvalJson.toJson(result).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve(TEXT), ResultsText.format(result).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve(JSON), EvalJson.toJson(result).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve(TEXT), ResultsText.format(result).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads a {@code results.json} written by {@link #write}. */

@@ -14,7 +14,7 @@ import org.xnet.core.ProbabilityMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.PostProcessing;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 import org.xnet.io.ImageWriters;
 import org.xnet.io.LabelImages;
 

@@ -1,5 +1,6 @@
 package org.xnet.io;
 
+import org.xnet.core.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;

@@ -1,5 +1,6 @@
 package org.xnet.io;
 
+import org.xnet.core.AtomicFiles;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

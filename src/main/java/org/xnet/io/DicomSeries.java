@@ -1,5 +1,6 @@
 package org.xnet.io;
 
+import org.xnet.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

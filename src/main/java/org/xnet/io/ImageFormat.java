@@ -1,5 +1,6 @@
 package org.xnet.io;
 
+import org.xnet.core.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

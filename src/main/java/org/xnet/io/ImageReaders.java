@@ -1,5 +1,6 @@
 package org.xnet.io;
 
+import org.xnet.core.AtomicFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;

@@ -19,13 +19,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.xnet.core.AtomicFiles;
 import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
 
@@ -58,9 +58,7 @@ public final class ModelFile {
         if (!Files.isDirectory(dir)) {
             throw new XNetException(file + ": cannot write the model file, directory " + dir + " does not exist");
         }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
                  ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
@@ -73,13 +71,7 @@ public final class ModelFile {
                 data.flush();
                 zip.closeEntry();
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new XNetException(file + ": cannot write the model file: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
-        }
+        });
     }
 
     /**
@@ -207,15 +199,5 @@ public final class ModelFile {
 
     private static String describe(ModelSpec spec) {
         return spec.architecture().cliName() + " with filters " + spec.filters() + " and kernel " + spec.kernelSize();
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and named after the target; nothing more to do
-            }
-        }
     }
 }

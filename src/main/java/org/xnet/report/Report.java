@@ -11,7 +11,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.xnet.core.Sample;
 import org.xnet.core.XNetException;
-import org.xnet.eval.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 import org.xnet.eval.ConfusionMatrix;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
@@ -57,7 +57,7 @@ public final class Report {
             String name = String.format(Locale.ROOT, "panel-%04d.png", i + 1);
             add(html, dir, name, Panels.row(s, inputs.maps().get(i), thresholdName), "panel of " + s.source(), "");
         }
-        AtomicFiles.write(dir.resolve(INDEX), html.finish().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve(INDEX), html.finish().getBytes(StandardCharsets.UTF_8));
     }
 
     private static double[][] normalised(VariantResult v) {
@@ -67,7 +67,7 @@ public final class Report {
     private static void add(Html html, Path dir, String file, BufferedImage image, String alt, String caption)
             throws XNetException {
         byte[] png = png(image);
-        AtomicFiles.write(dir.resolve(file), png);
+        AtomicFiles.writeBytes(dir.resolve(file), png);
         html.figure("data:image/png;base64," + Base64.getEncoder().encodeToString(png), alt, caption);
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.xnet.core.XNetException;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 
 /**
  * The CT volumes built into the jar (redistributable ones only; see {@code org/xnet/sample/NOTICE.md}

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.xnet.core.SegClass;
 import org.xnet.core.Volume;
 import org.xnet.core.XNetException;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 import org.xnet.io.DicomSeries;
 import org.xnet.io.ImageWriters;
 import org.xnet.io.LabelImages;

@@ -3,7 +3,7 @@ package org.xnet.train;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.xnet.core.XNetException;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.xnet.core.XNetException;
-import org.xnet.io.AtomicFiles;
+import org.xnet.core.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,17 @@
-package org.xnet.io;
+package org.xnet.core;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.xnet.core.XNetException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file atomically: the content goes to a temporary file in the target directory, which is
  * moved into place only when complete; on failure the temporary file is deleted, so nothing
- * half-written remains.
+ * half-written remains. The temporary file is created with the default permissions (umask), so
+ * the result is as readable as any other file the user writes.
  */
 public final class AtomicFiles {
 
@@ -30,7 +31,8 @@ public final class AtomicFiles {
         Path temp;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            temp = Files.createFile(dir.resolve("." + absolute.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
         } catch (IOException e) {
             throw new XNetException(target + ": cannot write here (" + describe(e) + ")", e);
         }
@@ -52,6 +54,11 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void writeBytes(Path target, byte[] bytes) throws XNetException {
+        write(target, temp -> Files.write(temp, bytes));
+    }
+
     private static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -60,7 +67,8 @@ public final class AtomicFiles {
         }
     }
 
-    static String describe(Exception e) {
+    /** "ExceptionClass: message", for one-line error messages. */
+    public static String describe(Exception e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
