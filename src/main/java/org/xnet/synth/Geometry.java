@@ -3,14 +3,20 @@ package org.xnet.synth;
 /**
  * The rays of one view in the body's LPS millimetre frame (origin at the isocentre, the body box
  * centre). The detector's columns run along {@code u}, its rows along {@code v} (row 0 superior),
- * the central ray along {@code d}. Pixel centres are {@code (col + 0.5 - size/2) * pitch} from the
- * centre, measured in the plane through the isocentre; a cone beam's source sits on the central ray
- * {@code sourceDistance} before the isocentre (0 = parallel beam).
+ * the central ray along {@code d}. Pixel centres are {@code (col + 0.5 - size/2) * pitchU} and
+ * {@code (row + 0.5 - size/2) * pitchV} from the centre, measured in the plane through the
+ * isocentre; a cone beam's source sits on the central ray {@code sourceDistance} before the
+ * isocentre (0 = parallel beam).
  */
-record Geometry(double[] u, double[] v, double[] d, int size, double pitch, double sourceDistance) {
+record Geometry(double[] u, double[] v, double[] d, int size, double pitchU, double pitchV, double sourceDistance) {
+
+    /** Square pixels of side {@code pitch}. */
+    static Geometry of(View view, int size, double pitch, double sourceDistance) {
+        return of(view, size, pitch, pitch, sourceDistance);
+    }
 
     /** The view's axes: angle around z (superior), then a tilt around the detector's horizontal axis. */
-    static Geometry of(View view, int size, double pitch, double sourceDistance) {
+    static Geometry of(View view, int size, double pitchU, double pitchV, double sourceDistance) {
         double a = Math.toRadians(view.angleDeg());
         double t = Math.toRadians(view.tiltDeg());
         double[] u = {Math.cos(a), -Math.sin(a), 0};
@@ -22,30 +28,41 @@ record Geometry(double[] u, double[] v, double[] d, int size, double pitch, doub
             d[k] = Math.cos(t) * d0[k] - Math.sin(t) * v0[k];
             v[k] = Math.sin(t) * d0[k] + Math.cos(t) * v0[k];
         }
-        return new Geometry(u, v, d, size, pitch, sourceDistance);
+        return new Geometry(u, v, d, size, pitchU, pitchV, sourceDistance);
     }
 
+    /** Field of view across the body: its width seen from the view times this (open beam on both sides). */
+    static final double WIDTH_MARGIN = 1.3;
+
     /**
-     * The field of view that fits a body box of the given extents (mm, between the outermost voxel
-     * centres): as wide as the box seen from this view plus 15 %, but no taller than 95 % of the
-     * scanned length along z (beyond it the CT knows nothing; the margin keeps diverging cone-beam
-     * rays inside the scan), square.
+     * The field of view {width, height} in mm that fits a body box of the given extents (mm, between
+     * the outermost voxel centres): across, the box's width seen from this view plus 30 %, so open beam
+     * shows on both sides; along the body, as much but no more than 95 % of the scanned length (beyond
+     * it the CT knows nothing; the margin keeps diverging cone-beam rays inside the scan). The detector
+     * grid stays square, so a short scan gives rectangular pixels: the radiograph as {@code prepare}
+     * would see it after resizing a rectangular image to a square.
      */
-    static double fittedFieldOfView(View view, double[] extentMm) {
+    static double[] fittedFieldOfView(View view, double[] extentMm) {
         Geometry g = of(view, 1, 1, 0);
         double width = 0;
         for (int k = 0; k < 3; k++) {
             width += Math.abs(g.u[k]) * extentMm[k];
         }
-        return Math.min(0.95 * extentMm[2], 1.15 * width);
+        double across = WIDTH_MARGIN * width;
+        return new double[] {across, Math.min(0.95 * extentMm[2], across)};
     }
 
     boolean cone() {
         return sourceDistance > 0;
     }
 
-    /** Offset (mm, in the isocentre plane) of pixel centre {@code index} from the detector centre. */
-    double offset(int index) {
-        return (index + 0.5 - size / 2.0) * pitch;
+    /** Offset (mm, in the isocentre plane) of column {@code col}'s centre from the detector centre. */
+    double offsetU(int col) {
+        return (col + 0.5 - size / 2.0) * pitchU;
+    }
+
+    /** Offset (mm, in the isocentre plane) of row {@code row}'s centre from the detector centre. */
+    double offsetV(int row) {
+        return (row + 0.5 - size / 2.0) * pitchV;
     }
 }

@@ -52,8 +52,8 @@ final class Projector {
 
     /** Integrates the ray of pixel (col, row) into {@code out} = {line integral, bone mm, tissue mm}. */
     void ray(Geometry g, int col, int row, double[] out) {
-        double a = g.offset(col);
-        double b = g.offset(row);
+        double a = g.offsetU(col);
+        double b = g.offsetV(row);
         double[] origin = new double[3];
         double[] dir = new double[3];
         double norm = 0;

@@ -39,15 +39,19 @@ public final class Synthesizer {
 
     /** The radiograph of {@code body} seen from {@code view}, with a field of view fitted to the body. */
     public Radiograph render(BodyVolume body, View view) {
-        double fov = Geometry.fittedFieldOfView(view, body.extentMm());
-        return render(body, view, fov / config.size());
+        double[] fov = Geometry.fittedFieldOfView(view, body.extentMm());
+        return render(body, view, fov[0] / config.size(), fov[1] / config.size());
     }
 
-    /** The radiograph of {@code body} from {@code view} with the given pixel pitch (mm, at the isocentre). */
+    /** The radiograph of {@code body} from {@code view} with square pixels of {@code pitchMm} (at the isocentre). */
     public Radiograph render(BodyVolume body, View view, double pitchMm) {
+        return render(body, view, pitchMm, pitchMm);
+    }
+
+    private Radiograph render(BodyVolume body, View view, double pitchU, double pitchV) {
         int n = config.size();
         double source = config.beam() == SynthConfig.Beam.CONE ? config.sourceToIsocentreMm() : 0;
-        Geometry g = Geometry.of(view, n, pitchMm, source);
+        Geometry g = Geometry.of(view, n, pitchU, pitchV, source);
         double step = config.stepFraction() * Math.min(body.sx(), Math.min(body.sy(), body.sz()));
         Projector.Projection p = new Projector(body, step, config.boneHu(), config.tissueHu()).project(g);
         SplittableRandom random = new SplittableRandom(view.seed());

@@ -10,8 +10,8 @@ final class NaiveRay {
     }
 
     static double[] integrate(BodyVolume v, Geometry g, int col, int row, double step, double boneHu, double tissueHu) {
-        double a = g.offset(col);
-        double b = g.offset(row);
+        double a = g.offsetU(col);
+        double b = g.offsetV(row);
         double[] p0 = new double[3];
         double[] dir = new double[3];
         for (int k = 0; k < 3; k++) {

@@ -133,6 +133,22 @@ class PhantomProjectionTest {
     }
 
     /** Mean column offset (mm from the centre) of bone pixels in the middle row. */
+    @Test
+    void theFittedFieldOfViewShowsOpenBeamOnBothSidesOfTheBody() {
+        Radiograph r = new Synthesizer(config(SynthConfig.Beam.PARALLEL)).render(body, new View(0, 0, 1));
+        int beam = SegClass.OPEN_BEAM.index();
+        int inBody = 0;
+        for (int row = 0; row < SIZE; row++) {
+            assertThat(r.labels().get(0, row)).as("left edge, row %d", row).isEqualTo(beam);
+            assertThat(r.labels().get(SIZE - 1, row)).as("right edge, row %d", row).isEqualTo(beam);
+        }
+        for (int col = 0; col < SIZE; col++) {
+            inBody += r.labels().get(col, SIZE / 2) != beam ? 1 : 0;
+        }
+        // the cylinder spans 1/1.3 of the field across
+        assertThat(inBody).isCloseTo((int) Math.round(SIZE / Geometry.WIDTH_MARGIN), within(2));
+    }
+
     private static double boneCentre(Radiograph r) {
         int row = SIZE / 2;
         double sum = 0;
