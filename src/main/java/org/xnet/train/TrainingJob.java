@@ -107,6 +107,9 @@ public final class TrainingJob {
         details.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         details.put("djl", Engine.getDjlVersion());
         details.put("java", System.getProperty("java.version"));
+        // Results are bit-identical for a fixed thread count; 1 vs 2 threads differ in the last bits.
+        details.put("threads", config.threads() > 0 ? Integer.toString(config.threads())
+                : "engine default on " + Runtime.getRuntime().availableProcessors() + " cores");
         Provenance p = Provenance.now(config.seed(), sha, details);
         folder.writeJson(RunFolder.PROVENANCE, p);
         return p;
