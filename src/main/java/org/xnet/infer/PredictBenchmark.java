@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.xnet.model.ModelBench;
 import org.xnet.core.Image2D;
 
 /**
@@ -52,7 +53,7 @@ public final class PredictBenchmark {
                     + tiled.tileOverlap() + ", batch " + tiled.batchSize() + (tiled.tta() ? ", tta" : "") + ")",
                     segmenter, large, tiled.withMode(InferenceMode.TILED), 1, largeRepeat));
         }
-        return new Result(timings, peakRssMiB(), before, loadAverage());
+        return new Result(timings, ModelBench.peakRssBytes().orElse(-1L << 20) >> 20, before, loadAverage());
     }
 
     private static Timing time(String name, Segmenter s, Image2D image, SegmenterOptions o, int warmup, int repeat) {
@@ -90,20 +91,6 @@ public final class PredictBenchmark {
             return os.getProcessCpuTime();
         }
         return 0;
-    }
-
-    /** VmHWM of /proc/self/status in MiB, or -1 where there is no such file. */
-    static long peakRssMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static String loadAverage() {

@@ -1,11 +1,9 @@
 package org.xnet.train;
 
+import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -46,7 +44,7 @@ public final class TrainBenchmark {
             Arrays.sort(sorted);
             double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
             return new Result(spec, batch, size, steps, median, mean, batch * 1000.0 / median,
-                    Networks.trainableParameterCount(net.block()), peakRssMb());
+                    Networks.trainableParameterCount(net.block()), ModelBench.peakRssBytes().orElse(-1L << 20) >> 20);
         }
     }
 
@@ -59,19 +57,5 @@ public final class TrainBenchmark {
             labels[i] = (byte) r.nextInt(3);
         }
         return new SegBatch(images, labels, batch, size, size);
-    }
-
-    /** The process' peak resident set (VmHWM) in MB, or -1 where /proc is not available. */
-    public static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }
