@@ -56,11 +56,6 @@ public final class Demo {
                 throw new IllegalArgumentException("minutes must be >= 0, got " + minutes);
             }
         }
-
-        /** The defaults: built-in volumes, 24 views each at 200x200, XNet 8-16-32-64, 4 minutes of training. */
-        public static Request defaults(Path out) {
-            return new Request(List.of(), out, 24, 200, List.of(8, 16, 32, 64), 200, 4, 42);
-        }
     }
 
     /** What the demo produced. */

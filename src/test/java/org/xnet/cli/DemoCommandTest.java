@@ -1,0 +1,41 @@
+package org.xnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.ResultsWriter;
+import org.xnet.io.DatasetFile;
+import org.xnet.pipeline.Demo;
+
+/** The demo end to end on the built-in volumes, shrunk to seconds: tiny images, a tiny XNet, one epoch. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsEveryStageOnTheBuiltInVolumes() throws Exception {
+        Path out = dir.resolve("demo");
+        CliRun run = CliRun.of("demo", "--out", out.toString(), "--views", "4", "--size", "32",
+                "--filters", "2,4,4,8", "--epochs", "1", "--minutes", "0", "--seed", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("[1/4]", "[2/4]", "[3/4]", "[4/4]");
+        assertThat(run.out()).contains("trained 1 epochs", "test accuracy", "report:");
+        var data = DatasetFile.read(out.resolve(Demo.DATA));
+        assertThat(data.all()).hasSize(12);
+        assertThat(data.all()).extracting(s -> s.bodyPart()).containsOnly("chest", "torso", "head");
+        assertThat(out.resolve(Demo.TRAIN).resolve("demo.xnet")).exists();
+        EvaluationResult result = ResultsWriter.read(out.resolve(Demo.REPORT).resolve("results.json"));
+        assertThat(result.prediction().pixels()).isEqualTo(data.test().size() * 32L * 32L);
+        assertThat(out.resolve(Demo.REPORT).resolve("index.html")).exists();
+    }
+
+    @Test
+    void tooFewViewsIsAUsageError() {
+        CliRun run = CliRun.of("demo", "--out", dir.resolve("x").toString(), "--views", "2");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("views must be at least 3");
+    }
+}
