@@ -2,10 +2,7 @@ package org.xnet.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.PreAugmentation;
@@ -50,9 +47,7 @@ final class AugmentCommand implements Callable<Integer> {
         }
         Dataset in = DatasetFile.read(data);
         Dataset augmented;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("augment")
-                .setInitialMax(PreAugmentation.copyCount(in, perCategory)).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar bar = ProgressBars.create("augment", PreAugmentation.copyCount(in, perCategory))) {
             augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(AugmentConfig.defaults()), seed,
                     done -> bar.step());
         }

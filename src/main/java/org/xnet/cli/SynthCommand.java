@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.synth.SynthConfig;
@@ -47,9 +45,7 @@ final class SynthCommand implements Callable<Integer> {
         SynthConfig config = SynthConfig.defaults().withViews(views).withSize(size).withSeed(seed);
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("synth").setInitialMax((long) sources.size() * views)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err))
-                .build()) {
+        try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * views)) {
             written = SynthJob.run(sources, out, config, bar::step);
         }
         var o = spec.commandLine().getOut();
