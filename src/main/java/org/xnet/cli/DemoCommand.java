@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the whole pipeline on the CT volumes built into the jar (or --data): synthesise "
                 + "labelled radiographs, prepare a dataset, train a compact XNet on the CPU for a few minutes, "
                 + "evaluate it and write an HTML report with the predictions.",
-                "Ctrl-C during training stops it early and continues with the best model so far."})
+                "Ctrl-C during training ends it after the current step and names the best model so far."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,11 +56,22 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws XNetException {
         var request = new Demo.Request(ct, out, views, size, filters, epochs, minutes, seed);
-        Demo.Result result;
-        try (StagePrinter printer = new StagePrinter(spec.commandLine().getErr());
-             StopOnSignal stop = StopOnSignal.install()) {
-            result = Demo.run(request, printer, stop.flag());
+        // the stop hook holds the exiting JVM until this block is done, so the last message is printed
+        try (StopOnSignal stop = StopOnSignal.install()) {
+            Demo.Result result;
+            try (StagePrinter printer = new StagePrinter(spec.commandLine().getErr())) {
+                result = Demo.run(request, printer, stop.flag());
+            } catch (XNetException e) {
+                spec.commandLine().getErr().println("xnet: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Main.EXIT_BAD_INPUT;
+            }
+            print(result);
         }
+        return 0;
+    }
+
+    private void print(Demo.Result result) {
         Metrics m = result.evaluation().prediction();
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "trained %d epochs (best %d, %s), validation accuracy %.1f %%%n",
@@ -71,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         o.printf("model:   %s%n", result.model().toAbsolutePath());
         o.printf("dataset: %s%n", result.data().toAbsolutePath());
         o.printf("report:  %s%n", result.report().toAbsolutePath());
-        return 0;
+        o.flush();
     }
 
     /** Prints each stage and shows a progress bar for it. */

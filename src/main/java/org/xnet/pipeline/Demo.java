@@ -73,7 +73,10 @@ public final class Demo {
     private Demo() {
     }
 
-    /** Runs every stage; {@code stop} ends training early (the best model so far is kept). */
+    /**
+     * Runs every stage. {@code stop} ends training after the current step; the demo then ends with an
+     * {@link XNetException} naming the best model so far.
+     */
     public static Result run(Request request, Listener listener, AtomicBoolean stop) throws XNetException {
         Path out = request.out();
         List<Path> ct = request.ct().isEmpty() ? SampleData.extract(out.resolve("ct")) : request.ct();
@@ -112,6 +115,15 @@ public final class Demo {
         Path runDir = out.resolve(TRAIN);
         RunFolder.Result training = TrainingJob.run(new TrainingJob.Request(config, data, runDir, false, true, true), stop);
         Path model = runDir.resolve(training.modelFile());
+        if (stop.get() && training.bestEpoch() == 0) {
+            throw new XNetException("training stopped by Ctrl-C before the first epoch ended: no model to evaluate");
+        }
+        if (stop.get()) {
+            // the JVM is shutting down (Ctrl-C): report where the model is instead of starting new work
+            throw new XNetException("training stopped by Ctrl-C after " + training.completedEpochs()
+                    + " epoch(s); the best model so far is " + model + " (evaluate it with: xnet evaluate --model "
+                    + model + " --data " + data + " --out " + out.resolve(REPORT) + ")");
+        }
 
         listener.stage(4, "evaluating on the test split and writing the report");
         Path report = out.resolve(REPORT);
