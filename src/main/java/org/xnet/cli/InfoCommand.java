@@ -2,6 +2,7 @@ package org.xnet.cli;
 
 import java.util.concurrent.Callable;
 import org.xnet.core.Provenance;
+import org.xnet.model.CpuFeatures;
 import org.xnet.model.EngineInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,11 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("threads     %s%n", info.threads());
         out.printf("offline     %s%n", info.offline());
         out.printf("device      %s%n", info.device());
+        CpuFeatures cpu = CpuFeatures.detect();
+        out.printf("cpu         %s%n", cpu.model());
+        out.printf("bfloat16    %s%n", cpu.bf16()
+                ? "hardware support (" + (cpu.amxBf16() ? "AMX" : "AVX-512 BF16") + "); precision FP32 (bf16 not implemented yet)"
+                : "no AMX or AVX-512 BF16 on this CPU: FP32");
         out.printf("java        %s%n", System.getProperty("java.version"));
         return 0;
     }
