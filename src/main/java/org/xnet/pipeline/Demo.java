@@ -81,10 +81,10 @@ public final class Demo {
         Path out = request.out();
         List<Path> ct = request.ct().isEmpty() ? SampleData.extract(out.resolve("ct")) : request.ct();
 
-        listener.stage(1, "synthesising labelled radiographs from " + ct.size() + " CT volume(s)");
+        List<SynthJob.Source> sources = SynthJob.plan(ct, null);
+        listener.stage(1, "synthesising labelled radiographs from " + sources.size() + " CT volume(s)");
         SynthConfig synth = SynthConfig.defaults().withViews(request.views()).withSize(request.size())
                 .withSeed(request.seed());
-        List<SynthJob.Source> sources = SynthJob.plan(ct, null);
         long views = (long) sources.size() * request.views();
         long[] done = {0};
         SynthJob.run(sources, out.resolve(SYNTH), synth, () -> listener.progress(++done[0], views));
