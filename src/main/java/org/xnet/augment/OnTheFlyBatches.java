@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
     private final int width;
     private final int height;
     private final ExecutorService executor;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Deque<Future<AugmentedBatch>> pending = new ArrayDeque<>();
     private int submitted;
     private boolean closed;
@@ -64,6 +66,7 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         this.executor = Executors.newFixedThreadPool(options.workers(), r -> {
             Thread t = new Thread(r, "xnet-augment-" + id + "-" + threads.incrementAndGet());
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
         refill();
@@ -130,6 +133,10 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("augmentation workers did not stop within 30 s");
+            }
+            // The pool counts as terminated a moment before its last thread has ended.
+            for (Thread worker : workers) {
+                worker.join(TimeUnit.SECONDS.toMillis(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
