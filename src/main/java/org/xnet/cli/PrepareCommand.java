@@ -39,9 +39,15 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--test-match", paramLabel = "GLOB", description = "Images whose file names match this glob "
+            + "form the test split, e.g. all views of one CT volume: '*totalseg*'; the others are split into "
+            + "training and validation (default: test drawn like validation).")
+    String testMatch;
+
     @Override
     public Integer call() throws XNetException {
-        PrepareConfig config = new PrepareConfig(images, labels, size, trainFraction, seed, ColourTable.defaults());
+        PrepareConfig config = new PrepareConfig(images, labels, size, trainFraction, seed, ColourTable.defaults(),
+                testMatch);
         Dataset dataset;
         try (ProgressBars progress = new ProgressBars("prepare")) {
             dataset = Prepare.toFile(config, out, progress);

@@ -93,7 +93,7 @@ public final class Prepare {
         List<DatasetSources.Pair> pairs = DatasetSources.pair(config.imagesDir(), config.labelsDir());
         List<String> bodyParts = pairs.stream().map(p -> BodyParts.fromFileName(p.image().getFileName().toString()))
                 .toList();
-        DatasetSplitter.Assignment split = DatasetSplitter.split(bodyParts, config.trainFraction(), config.seed());
+        DatasetSplitter.Assignment split = split(config, pairs, bodyParts);
         progress.start(pairs.size());
         List<Sample> samples = new ArrayList<>(pairs.size());
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -118,6 +118,25 @@ public final class Prepare {
         }
         return new Dataset(pick(samples, split.train()), pick(samples, split.validation()),
                 pick(samples, split.test()), config.size(), range[1], range[0]);
+    }
+
+    private static DatasetSplitter.Assignment split(PrepareConfig config, List<DatasetSources.Pair> pairs,
+                                                    List<String> bodyParts) throws XNetException {
+        if (config.testPattern().isEmpty()) {
+            return DatasetSplitter.split(bodyParts, config.trainFraction(), config.seed());
+        }
+        boolean[] test = new boolean[pairs.size()];
+        int count = 0;
+        for (int i = 0; i < test.length; i++) {
+            test[i] = config.isTestImage(pairs.get(i).image());
+            count += test[i] ? 1 : 0;
+        }
+        if (count == 0 || count == test.length) {
+            throw new XNetException("the test pattern '" + config.testPattern() + "' matches " + (count == 0 ? "none"
+                    : "all") + " of the " + test.length + " radiographs in " + config.imagesDir()
+                    + " (it is matched against file names, e.g. '*_chest_*')");
+        }
+        return DatasetSplitter.splitWithTest(bodyParts, test, config.trainFraction(), config.seed());
     }
 
     /** A prepared sample and the raw value range of its image. */

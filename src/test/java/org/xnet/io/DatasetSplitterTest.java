@@ -83,6 +83,50 @@ class DatasetSplitterTest {
         assertThat(pool.size()).isEqualTo((int) Math.max(multi, Math.min(target, capacity)));
     }
 
+    @Property(tries = 200, seed = "20261127")
+    void givenTestSetIsKeptAndTheRestSplitIntoTrainingAndValidation(@ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 120) int n, @ForAll @IntRange(min = 1, max = 25) int kinds,
+            @ForAll @DoubleRange(min = 0.05, max = 0.95) double fraction) {
+        Random random = new Random(seed);
+        List<String> parts = parts(random, n, kinds);
+        boolean[] test = new boolean[n];
+        List<Integer> expectedTest = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            test[i] = random.nextInt(4) == 0;
+            if (test[i]) {
+                expectedTest.add(i);
+            }
+        }
+        DatasetSplitter.Assignment a = DatasetSplitter.splitWithTest(parts, test, fraction, seed);
+        assertThat(DatasetSplitter.splitWithTest(parts, test, fraction, seed)).isEqualTo(a);
+        assertThat(a.test()).isEqualTo(expectedTest);
+        List<Integer> all = new ArrayList<>(a.train());
+        all.addAll(a.validation());
+        all.addAll(a.test());
+        assertThat(all).hasSize(n).doesNotHaveDuplicates();
+        assertThat(a.train()).isSorted();
+
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!test[i]) {
+                others.add(parts.get(i));
+            }
+        }
+        Map<String, Long> counts = others.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Set<String> trained = a.train().stream().map(parts::get).collect(Collectors.toSet());
+        assertThat(trained).containsAll(counts.keySet());
+        int target = (int) Math.floor((1 - fraction) / 2 * others.size() + 1e-9);
+        long multi = counts.values().stream().filter(c -> c >= 2).count();
+        long capacity = counts.values().stream().mapToLong(c -> c - 1).sum();
+        assertThat(a.validation()).hasSize((int) Math.max(multi, Math.min(target, capacity)));
+    }
+
+    @Test
+    void givenTestSetMustMarkEverySample() {
+        assertThatThrownBy(() -> DatasetSplitter.splitWithTest(List.of("a", "b"), new boolean[3], 0.7, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3").hasMessageContaining("2");
+    }
+
     private static List<String> parts(Random random, int n, int kinds) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {

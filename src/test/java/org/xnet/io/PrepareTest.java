@@ -77,6 +77,27 @@ class PrepareTest {
     }
 
     @Test
+    void testPatternPutsTheMatchingImagesInTheTestSplit() throws Exception {
+        PrepareConfig config = config(12, 3).withTestPattern("knee_*");
+        Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
+        assertThat(d.test()).extracting(Sample::source)
+                .containsExactlyInAnyOrder("group/knee_1.tif", "group/knee_4.tif", "group/knee_7.tif", "group/knee_10.tif");
+        assertThat(d.train()).extracting(Sample::bodyPart).doesNotContain("knee").contains("hand", "neckoffemur");
+        assertThat(d.validation()).extracting(Sample::bodyPart).containsOnly("hand", "neckoffemur").hasSize(2);
+    }
+
+    @Test
+    void testPatternMatchingNoneOrAllImagesIsRejected() throws Exception {
+        PrepareConfig config = config(6, 3);
+        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("elbow_*"), readers, Prepare.Progress.NONE))
+                .isInstanceOf(XNetException.class).hasMessageContaining("'elbow_*' matches none of the 6");
+        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("*.tif"), readers, Prepare.Progress.NONE))
+                .isInstanceOf(XNetException.class).hasMessageContaining("matches all of the 6");
+        assertThatThrownBy(() -> config.withTestPattern("knee_[")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid glob");
+    }
+
+    @Test
     void sampleIsAreaResizedImageAndNearestResizedLabel() throws Exception {
         PrepareConfig config = config(3, 3);
         Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
