@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.Metrics;
@@ -59,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         // the stop hook holds the exiting JVM until this block is done, so the last message is printed
         try (StopOnSignal stop = StopOnSignal.install()) {
             Demo.Result result;
-            try (StagePrinter printer = new StagePrinter(spec.commandLine().getErr())) {
+            try (StagePrinter printer = new StagePrinter(spec.commandLine().getErr(), Demo.STAGES)) {
                 result = Demo.run(request, printer, stop.flag());
             } catch (XNetException e) {
                 spec.commandLine().getErr().println("xnet: " + e.getMessage());
@@ -83,40 +82,5 @@ final class DemoCommand implements Callable<Integer> {
         o.printf("dataset: %s%n", result.data().toAbsolutePath());
         o.printf("report:  %s%n", result.report().toAbsolutePath());
         o.flush();
-    }
-
-    /** Prints each stage and shows a progress bar for it. */
-    private static final class StagePrinter implements Demo.Listener, AutoCloseable {
-        private final java.io.PrintWriter err;
-        private String stage = "";
-        private ProgressBar bar;
-
-        StagePrinter(java.io.PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void stage(int number, String description) {
-            close();
-            stage = "step " + number;
-            err.printf("[%d/4] %s%n", number, description);
-            err.flush();
-        }
-
-        @Override
-        public void progress(long done, long total) {
-            if (bar == null) {
-                bar = ProgressBars.create(stage, total);
-            }
-            bar.maxHint(total).stepTo(done);
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 AugmentCommand.class,
                 SynthCommand.class,
                 TrainCommand.class,
+                BenchmarkCommand.class,
                 SweepCommand.class,
                 TrainBenchCommand.class,
                 PredictCommand.class,

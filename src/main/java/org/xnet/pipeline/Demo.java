@@ -62,13 +62,8 @@ public final class Demo {
     public record Result(Path data, Path model, Path report, RunFolder.Result training, EvaluationResult evaluation) {
     }
 
-    /** Receives the stages as they start and progress within them. */
-    public interface Listener {
-        void stage(int number, String description);
-
-        /** Work units done of the stage's total (radiographs, images), for a progress bar. */
-        void progress(long done, long total);
-    }
+    /** The number of stages {@link #run} reports. */
+    public static final int STAGES = 4;
 
     private Demo() {
     }
@@ -77,7 +72,7 @@ public final class Demo {
      * Runs every stage. {@code stop} ends training after the current step; the demo then ends with an
      * {@link XNetException} naming the best model so far.
      */
-    public static Result run(Request request, Listener listener, AtomicBoolean stop) throws XNetException {
+    public static Result run(Request request, StageListener listener, AtomicBoolean stop) throws XNetException {
         Path out = request.out();
         List<Path> ct = request.ct().isEmpty() ? SampleData.extract(out.resolve("ct")) : request.ct();
 

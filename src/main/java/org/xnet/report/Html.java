@@ -12,7 +12,7 @@ import org.xnet.eval.VariantResult;
 
 /** The HTML text of the report: metrics tables and figures. Formatting only. */
 final class Html {
-    private static final String STYLE = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1200px}"
+    static final String STYLE = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1200px}"
             + "table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #bbb;padding:4px 8px;"
             + "text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}"
             + "img{display:block;margin:8px 0;max-width:100%}figure{margin:0 0 16px}"

@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -23,6 +24,9 @@ import org.xnet.eval.RocPoint;
 public final class Plots {
     /** Line colours of the classes (open beam's white label colour would not show on a white chart). */
     static final Color[] CLASS_LINE = {new Color(0x555555), new Color(0xD4A017), new Color(0x1F4FD8)};
+    /** Line colours of runs compared in one chart. */
+    private static final Color[] RUN_LINE = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+        new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)};
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
 
@@ -55,6 +59,27 @@ public final class Plots {
         line(losses, "training loss", epochs, loss, new Color(0x1F77B4));
         line(losses, "validation loss", epochs, valLoss, new Color(0xFF7F0E));
         return stack(BitmapEncoder.getBufferedImage(error), BitmapEncoder.getBufferedImage(losses));
+    }
+
+    /**
+     * Learning curves of several runs side by side on shared axes: validation loss (top) and
+     * validation error (bottom) per epoch, one line per run, in the map's order.
+     */
+    public static BufferedImage compareLearningCurves(Map<String, TrainingLog> logs) {
+        XYChart loss = lineChart("Validation loss", "epoch", "validation loss");
+        XYChart error = lineChart("Validation error", "epoch", "error (1 - accuracy)");
+        int i = 0;
+        for (Map.Entry<String, TrainingLog> run : logs.entrySet()) {
+            List<TrainingLog.Epoch> epochs = run.getValue().epochs();
+            if (epochs.isEmpty()) {
+                continue;
+            }
+            List<Double> x = epochs.stream().map(e -> (double) e.epoch()).toList();
+            Color colour = RUN_LINE[i++ % RUN_LINE.length];
+            line(loss, run.getKey(), x, epochs.stream().map(TrainingLog.Epoch::valLoss).toList(), colour);
+            line(error, run.getKey(), x, epochs.stream().map(e -> 1 - e.valAcc()).toList(), colour);
+        }
+        return stack(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(error));
     }
 
     /** One-vs-rest ROC curves of the classes with their exact AUC, and the chance diagonal. */
