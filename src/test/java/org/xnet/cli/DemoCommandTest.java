@@ -2,6 +2,7 @@ package org.xnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,9 @@ class DemoCommandTest {
     @Test
     void runsEveryStageOnTheBuiltInVolumes() throws Exception {
         Path out = dir.resolve("demo");
+        // an earlier demo's radiograph must not join this run's dataset
+        Path stale = Files.createDirectories(out.resolve(Demo.SYNTH).resolve("Images/knee")).resolve("knee_old_v099.tif");
+        Files.writeString(stale, "not an image");
         CliRun run = CliRun.of("demo", "--out", out.toString(), "--views", "4", "--size", "32",
                 "--filters", "2,4,4,8", "--epochs", "1", "--minutes", "0", "--seed", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -30,6 +34,7 @@ class DemoCommandTest {
         EvaluationResult result = ResultsWriter.read(out.resolve(Demo.REPORT).resolve("results.json"));
         assertThat(result.prediction().pixels()).isEqualTo(data.test().size() * 32L * 32L);
         assertThat(out.resolve(Demo.REPORT).resolve("index.html")).exists();
+        assertThat(stale).doesNotExist();
     }
 
     @Test
