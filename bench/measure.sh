@@ -21,12 +21,8 @@ mvn -q -B -o -DskipTests package test-compile >/dev/null && \
 cp="target/classes:target/test-classes:$(cat "$tmp/cp.txt")"
 tool() { java -Dai.djl.offline=true -Djava.awt.headless=true -Xmx6g -cp "$cp" "$@"; }
 
-section "inference forward pass, default XNet 1x1x200x200 (DJL, then PyTorch 1.13 eager, 2 threads)"
-./xnet model bench --arch xnet --size 200 --warmup 3 --repeat 10
-(cd bench && OMP_NUM_THREADS=2 /usr/bin/python3 reference_models.py --time --arch xnet --size 200 --repeat 10)
-
-section "training step, batch 5, 200x200, FP32 (DJL and PyTorch in one run)"
-bench/train-bench.sh 5 5
+section "networks: forward pass (batch 1) and training step (batch 5), 200x200, FP32, DJL and PyTorch 1.13 in one run"
+bench/compare.sh 200 5 5 10
 
 section "predict: default XNet (untrained weights), resize and tiled modes"
 ./xnet model init --arch xnet --seed 1 --out "$tmp/xnet.xnet" >/dev/null
