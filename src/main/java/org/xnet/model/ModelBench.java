@@ -71,18 +71,4 @@ public final class ModelBench {
         }
         return OptionalLong.empty();
     }
-
-    /**
-     * Lowers the peak resident set size to the current one (Linux: "5" written to
-     * /proc/self/clear_refs), so that {@link #peakRssBytes()} then measures one stage of a job.
-     * Returns false where that is not possible.
-     */
-    public static boolean resetPeakRss() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-            return true;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
-    }
 }
