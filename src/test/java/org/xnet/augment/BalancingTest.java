@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -59,12 +60,12 @@ class BalancingTest {
         List<Sample> val = List.of(named(TestSamples.random(random, 16, 16, (byte) 0), "hand"));
         Dataset data = new Dataset(train, val, val, 16, 255, 0);
         AugmentPipeline pipeline = new AugmentPipeline(AugmentConfig.defaults());
-        int[] calls = new int[1];
-        Dataset a = PreAugmentation.augment(data, 6, pipeline, 7, n -> calls[0]++);
+        AtomicInteger calls = new AtomicInteger(); // progress comes from several threads
+        Dataset a = PreAugmentation.augment(data, 6, pipeline, 7, n -> calls.incrementAndGet());
         Dataset b = PreAugmentation.augment(data, 6, pipeline, 7, n -> { });
 
         assertThat(a.train()).hasSize(18).startsWith(train.toArray(new Sample[0]));
-        assertThat(calls[0]).isEqualTo(11).isEqualTo(PreAugmentation.copyCount(data, 6));
+        assertThat(calls.get()).isEqualTo(11).isEqualTo(PreAugmentation.copyCount(data, 6));
         assertThat(a.validation()).isEqualTo(val);
         assertThat(a.test()).isEqualTo(val);
         assertThat(a.train()).isEqualTo(b.train());
