@@ -27,6 +27,8 @@ public final class Plots {
     /** Line colours of runs compared in one chart. */
     private static final Color[] RUN_LINE = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
         new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F)};
+    /** Up to this many epochs, compared runs show their points as markers. */
+    private static final int FEW_EPOCHS = 20;
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
 
@@ -76,9 +78,16 @@ public final class Plots {
             }
             List<Double> x = epochs.stream().map(e -> (double) e.epoch()).toList();
             Color colour = RUN_LINE[i++ % RUN_LINE.length];
-            line(loss, run.getKey(), x, epochs.stream().map(TrainingLog.Epoch::valLoss).toList(), colour);
-            line(error, run.getKey(), x, epochs.stream().map(e -> 1 - e.valAcc()).toList(), colour);
+            List<XYSeries> series = List.of(
+                    line(loss, run.getKey(), x, epochs.stream().map(TrainingLog.Epoch::valLoss).toList(), colour),
+                    line(error, run.getKey(), x, epochs.stream().map(e -> 1 - e.valAcc()).toList(), colour));
+            if (epochs.size() <= FEW_EPOCHS) {
+                // a line through one or a few points hardly shows: mark the points
+                series.forEach(s -> s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colour));
+            }
         }
+        loss.getStyler().setMarkerSize(6);
+        error.getStyler().setMarkerSize(6);
         return stack(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(error));
     }
 
