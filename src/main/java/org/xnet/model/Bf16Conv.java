@@ -28,8 +28,8 @@ import ai.djl.util.PairList;
  */
 final class Bf16Conv {
     private static final String RESOURCE = "bf16_conv.pt";
-    private static Block training;
-    private static Block inference;
+    private static Model trainingModel;
+    private static Model inferenceModel;
 
     private Bf16Conv() {
     }
@@ -79,11 +79,11 @@ final class Bf16Conv {
      * TorchScript block switches its train/eval state on every change.
      */
     private static synchronized Block module(boolean train) {
-        if (training == null) {
-            training = loadModel("bf16-conv-train").getBlock();
-            inference = loadModel("bf16-conv-inference").getBlock();
+        if (trainingModel == null) {
+            trainingModel = loadModel("bf16-conv-train");
+            inferenceModel = loadModel("bf16-conv-inference");
         }
-        return train ? training : inference;
+        return (train ? trainingModel : inferenceModel).getBlock();
     }
 
     private static Model loadModel(String name) {

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Channels-last activations change only the memory layout: logits (inference and training mode),
- * loss and every parameter's gradient agree within 1e-5 with the plain NCHW path, for all three
- * networks on the same weights and input.
+ * Channels-last activations change only the memory layout: logits and loss agree within 1e-5 with
+ * the plain NCHW path, for all three networks on the same weights and input; every gradient agrees
+ * within 1e-5 plus 1e-4 of its size (a weight's gradient sums hundreds of per-pixel terms, and the
+ * two layouts sum them in different orders: FP32 rounding then differs by some 1e-5 of the value).
  */
 class ChannelsLastTest {
     private static final double TOLERANCE = 1e-5;
@@ -48,7 +49,7 @@ class ChannelsLastTest {
             float[] plain = net.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
             net.setChannelsLast(true);
             float[] last = net.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-            assertClose(last, plain, "logits");
+            assertClose(last, plain, 0, "logits");
         }
     }
 
@@ -66,7 +67,7 @@ class ChannelsLastTest {
             Step last = step(net, true, x, labels, params);
             assertThat(last.loss).isCloseTo(plain.loss, org.assertj.core.data.Offset.offset(TOLERANCE));
             for (int i = 0; i < params.size(); i++) {
-                assertClose(last.gradients.get(i), plain.gradients.get(i), "gradient of " + params.get(i).getName());
+                assertClose(last.gradients.get(i), plain.gradients.get(i), 1e-4, "gradient of " + params.get(i).getName());
             }
         }
     }
@@ -95,11 +96,12 @@ class ChannelsLastTest {
         return new Step(loss, gradients);
     }
 
-    private static void assertClose(float[] actual, float[] expected, String what) {
+    /** |actual - expected| at most 1e-5 + relative x |expected|, element by element. */
+    private static void assertClose(float[] actual, float[] expected, double relative, String what) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < actual.length; i++) {
             assertThat((double) actual[i]).as("%s [%d]", what, i)
-                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(TOLERANCE));
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(TOLERANCE + relative * Math.abs(expected[i])));
         }
     }
 }
