@@ -56,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Image panels in the report. Default ${DEFAULT-VALUE}.")
     int reportImages;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precision;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -70,7 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
         var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
-                reportImages, out);
+                reportImages, out, precision.resolve());
         EvaluationResult result;
         try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
             result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));

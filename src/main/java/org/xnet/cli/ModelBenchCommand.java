@@ -31,9 +31,12 @@ final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "10", description = "timed passes (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
-        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat);
+        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat, precision.resolve());
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s input %s: median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
                 r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),

@@ -91,6 +91,9 @@ final class PredictCommand implements Callable<Integer> {
             description = "Images (resize mode) or tiles (tiled mode) per forward pass. Default ${DEFAULT-VALUE}.")
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precision;
+
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
 
@@ -104,7 +107,7 @@ final class PredictCommand implements Callable<Integer> {
         List<InputFiles.Input> files = InputFiles.expand(inputs);
         PrintWriter err = spec.commandLine().getErr();
         PredictionSummary summary;
-        try (Segmenter segmenter = Segmenter.load(model); ProgressBar bar = progressBar(files.size())) {
+        try (Segmenter segmenter = Segmenter.load(model, precision.resolve()); ProgressBar bar = progressBar(files.size())) {
             summary = new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
                 if (error != null) {
                     err.println("xnet: " + error);

@@ -31,13 +31,16 @@ final class TrainBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
+    @picocli.CommandLine.Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() {
         ModelSpec s = ModelSpec.of(Architecture.parse(arch));
         if (filters != null) {
             s = s.withFilters(filters);
         }
-        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42);
+        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, precision.resolve());
         spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d: median %.1f ms/step (mean %.1f), "
                         + "%.2f images/s, %d parameters, peak RSS %d MB (%d steps after %d warm-up)%n",
                 s.architecture().cliName(), s.filters(), batch, size, size, r.medianMs(), r.meanMs(),

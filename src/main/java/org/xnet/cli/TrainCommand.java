@@ -68,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--minutes", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
     Double minutes;
+    @picocli.CommandLine.Mixin
+    PrecisionOption precision;
+
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
 
@@ -89,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
             RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, folder, resume != null, overwrite,
-                    !noProgress), signal.flag());
+                    !noProgress, precision.resolve()), signal.flag());
             if (r.stopReason().equals("interrupted")) {
                 err.printf("xnet: interrupted after %d completed epochs; continue with: xnet train --resume %s%n",
                         r.completedEpochs(), folder);

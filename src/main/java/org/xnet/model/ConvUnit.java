@@ -1,5 +1,6 @@
 package org.xnet.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,6 +31,7 @@ final class ConvUnit extends AbstractBlock {
     private final Conv2d conv;
     private final BatchNorm bn;
     private final boolean ownsConv;
+    private volatile Precision precision = Precision.FP32;
 
     ConvUnit(int filters, int kernelSize) {
         this.conv = addChildBlock("conv", convolution(filters, kernelSize));
@@ -63,6 +65,17 @@ final class ConvUnit extends AbstractBlock {
         return conv;
     }
 
+    /** Sets the arithmetic of this unit's convolution (batch norm and ReLU stay FP32). */
+    void setPrecision(Precision precision) {
+        this.precision = precision;
+    }
+
+    /** {@code conv} on one array in the given precision. */
+    static NDArray convolve(Conv2d conv, Precision precision, ParameterStore store, NDArray x, boolean training) {
+        return precision == Precision.BF16 ? Bf16Conv.convolve(conv, store, x, training)
+                : conv.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
     /** Whether the convolution belongs to another unit. */
     boolean sharesKernel() {
         return !ownsConv;
@@ -71,8 +84,8 @@ final class ConvUnit extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDList x = conv.forward(store, inputs, training);
-        x = bn.forward(store, x, training);
+        NDArray y = convolve(conv, precision, store, inputs.singletonOrThrow(), training);
+        NDList x = bn.forward(store, new NDList(y), training);
         return new NDList(Activation.relu(x.singletonOrThrow()));
     }
 

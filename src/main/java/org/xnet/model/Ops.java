@@ -31,6 +31,18 @@ final class Ops {
         return x.getNDArrayInternal().interpolation(new long[] {2 * s.get(2), 2 * s.get(3)}, 0, false);
     }
 
+    /**
+     * The same NCHW values stored channels-last (NHWC strides), which libtorch's convolutions run
+     * faster on; later convolutions, batch norms, pooling, upsampling and concatenation keep the layout.
+     * DJL has no memory-format API: the transpose/reshape pair makes a view with NHWC strides and
+     * {@code duplicate()} (a clone that keeps strides) gives autograd a tensor of its own.
+     */
+    static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        return x.transpose(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c).transpose(0, 3, 1, 2).duplicate();
+    }
+
     /** Concatenates along the channel axis, {@code first} first. */
     static NDArray concat(NDArray first, NDArray second) {
         return NDArrays.concat(new NDList(first, second), 1);

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -19,7 +21,15 @@ import ai.djl.util.PairList;
 public abstract class SegmentationNet extends AbstractBlock {
     private static final byte VERSION = 1;
 
+    /**
+     * System property choosing the default activation layout of new networks ({@code true}: channels-last);
+     * a runtime choice, not saved in the model file.
+     */
+    public static final String CHANNELS_LAST_PROPERTY = "xnet.channelsLast";
+
     private final ModelSpec spec;
+    private volatile Precision precision = Precision.FP32;
+    private volatile boolean channelsLast = Boolean.parseBoolean(System.getProperty(CHANNELS_LAST_PROPERTY, "false"));
 
     protected SegmentationNet(ModelSpec spec) {
         super(VERSION);
@@ -29,6 +39,42 @@ public abstract class SegmentationNet extends AbstractBlock {
     /** The spec this network was built from. */
     public ModelSpec spec() {
         return spec;
+    }
+
+    /** Whether activations are stored channels-last (see {@link #setChannelsLast(boolean)}). */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
+    /**
+     * Stores activations channels-last (NHWC strides) from the input on, or plain NCHW: the values,
+     * shapes and gradients are the same either way (tested); only the speed differs.
+     */
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
+    /** The arithmetic of the convolutions (see {@link #setPrecision(Precision)}). */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * Runs every convolution in {@code precision}; batch norms, ReLU, pooling, the parameters and the
+     * logits stay FP32, so training keeps FP32 master weights and optimizer state.
+     */
+    public void setPrecision(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        setUnitPrecision(this, precision);
+    }
+
+    private static void setUnitPrecision(Block block, Precision precision) {
+        if (block instanceof ConvUnit unit) {
+            unit.setPrecision(precision);
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            setUnitPrecision(child.getValue(), precision);
+        }
     }
 
     @Override
@@ -41,6 +87,9 @@ public abstract class SegmentationNet extends AbstractBlock {
                     + ", H, W), got " + s);
         }
         NDArray padded = Ops.reflectPad(x, spec.architecture().sizeMultiple());
+        if (channelsLast) {
+            padded = Ops.channelsLast(padded);
+        }
         NDArray logits = forwardPadded(store, padded, training);
         return new NDList(Ops.crop(logits, s.get(2), s.get(3)));
     }
@@ -65,8 +114,11 @@ public abstract class SegmentationNet extends AbstractBlock {
     /** Initialises every child in forward order, propagating shapes as {@link #forwardPadded} does. */
     protected abstract void initializeLayers(Init init, Shape padded);
 
-    /** Runs a child on one array. */
-    protected static NDArray apply(Block block, ParameterStore store, NDArray x, boolean training) {
+    /** Runs a child on one array (a bare convolution, such as the head, in this network's precision). */
+    protected NDArray apply(Block block, ParameterStore store, NDArray x, boolean training) {
+        if (block instanceof Conv2d conv) {
+            return ConvUnit.convolve(conv, precision, store, x, training);
+        }
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 

@@ -19,6 +19,7 @@ import org.xnet.eval.Evaluator;
 import org.xnet.eval.PostProcessed;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.infer.Segmenter;
+import org.xnet.model.Precision;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
 import org.xnet.report.Report;
@@ -35,8 +36,9 @@ public final class EvaluationRun {
 
     /** What to evaluate and where to write it; {@code reportImages} bounds the panel rows. */
     public record Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
-                          Optional<Path> trainingLog, int reportImages, Path out) {
+                          Optional<Path> trainingLog, int reportImages, Path out, Precision precision) {
         public Request {
+            Objects.requireNonNull(precision, "precision");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(data, "data");
             splits = List.copyOf(splits);
@@ -49,6 +51,12 @@ public final class EvaluationRun {
             if (reportImages < 0) {
                 throw new IllegalArgumentException("reportImages must be >= 0, got " + reportImages);
             }
+        }
+
+        /** A request predicting in FP32. */
+        public Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
+                       Optional<Path> trainingLog, int reportImages, Path out) {
+            this(model, data, splits, config, trainingLog, reportImages, out, Precision.FP32);
         }
 
         /** The test split, default post-processing, 12 panel rows. */
@@ -78,7 +86,7 @@ public final class EvaluationRun {
         }
         EvaluationResult result;
         List<PostProcessed> shown = new ArrayList<>();
-        try (Segmenter segmenter = Segmenter.load(request.model())) {
+        try (Segmenter segmenter = Segmenter.load(request.model(), request.precision())) {
             Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
             SegmenterOptions options = SegmenterOptions.resize();
             int batch = options.batchSize();

@@ -17,6 +17,8 @@ import ai.djl.util.Pair;
 import org.xnet.model.L2Penalty;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
+import org.xnet.model.Precision;
+import org.xnet.model.SegmentationNet;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -64,7 +66,17 @@ public final class TrainableNet implements AutoCloseable {
 
     /** The logits network of {@code spec}, initialised for {@code size x size} input from {@code seed}. */
     public static TrainableNet of(ModelSpec spec, int size, long seed) {
-        return new TrainableNet(spec.architecture().cliName(), Networks.build(spec), size, seed);
+        return of(spec, size, seed, Precision.FP32);
+    }
+
+    /**
+     * As {@link #of(ModelSpec, int, long)}, with the convolutions in {@code precision}: with bf16 the
+     * parameters, their gradients, the optimizer's state, the loss and the L2 term stay FP32.
+     */
+    public static TrainableNet of(ModelSpec spec, int size, long seed, Precision precision) {
+        SegmentationNet net = Networks.build(spec);
+        net.setPrecision(precision);
+        return new TrainableNet(spec.architecture().cliName(), net, size, seed);
     }
 
     /** The manager owning the weights (and the optimizer's state). */

@@ -10,6 +10,7 @@ import org.xnet.core.XNetException;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
+import org.xnet.model.Precision;
 import org.xnet.model.SegmentationNet;
 
 import java.nio.file.Files;
@@ -29,10 +30,19 @@ public final class TrainingJob {
 
     /**
      * What to run. With {@code resume}, the config is read from the folder and {@code config} is
-     * ignored; {@code data} may then be null (the config's data path is used).
+     * ignored; {@code data} may then be null (the config's data path is used). {@code precision} is
+     * the arithmetic of the convolutions (a runtime choice, not recorded in the config).
      */
     public record Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite,
-                          boolean progress) {
+                          boolean progress, Precision precision) {
+        public Request {
+            java.util.Objects.requireNonNull(precision, "precision");
+        }
+
+        /** A request training in FP32. */
+        public Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite, boolean progress) {
+            this(config, data, out, resume, overwrite, progress, Precision.FP32);
+        }
     }
 
     /** Runs the request; {@code stop} ends it after the current step (see {@link StopOnSignal}). */
@@ -60,7 +70,7 @@ public final class TrainingJob {
         String sha = DatasetFile.sha256(data);
         checkDataset(dataset, data);
         Provenance provenance = provenance(folder, config, sha, resume);
-        try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed())) {
+        try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), request.precision())) {
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
             return trainer.run(net, trainingBatches(config, dataset),

@@ -1,0 +1,105 @@
+package org.xnet.model;
+
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import ai.djl.util.PairList;
+
+/**
+ * "Same"-padded 2-D convolutions computed in bfloat16 on FP32 arrays, the one place that works
+ * around DJL 0.36's missing bfloat16 type. A one-operation TorchScript module (resource
+ * {@code bf16_conv.pt}, written by {@code scripts/make_bf16_conv.py}) casts input, weight and bias
+ * to bfloat16, convolves, and casts the result back to FP32. No bfloat16 array ever reaches DJL
+ * (the engine has no mapping for it: {@code toType(BFLOAT16)} aborts the JVM and arrays it cannot
+ * name crash ops that pass their type to native code), and the casts sit inside libtorch's autograd
+ * graph, so gradients reach the FP32 weights as FP32. Every argument and the result are checked
+ * before and after the native call.
+ */
+final class Bf16Conv {
+    private static final String RESOURCE = "bf16_conv.pt";
+    private static Model trainingModel;
+    private static Model inferenceModel;
+
+    private Bf16Conv() {
+    }
+
+    /**
+     * The convolution of {@code x} (N, C, H, W) with {@code weight} (F, C, k, k), k odd, and
+     * {@code bias} (F) in bfloat16, as FP32 (N, F, H, W). Differentiable in training mode.
+     */
+    static NDArray convolve(NDArray x, NDArray weight, NDArray bias, boolean train) {
+        Shape xs = x.getShape();
+        Shape ws = weight.getShape();
+        requireFloat32(x, "input");
+        requireFloat32(weight, "weight");
+        requireFloat32(bias, "bias");
+        if (xs.dimension() != 4 || ws.dimension() != 4 || xs.get(1) != ws.get(1) || ws.get(2) != ws.get(3)
+                || ws.get(2) % 2 == 0 || bias.getShape().dimension() != 1 || bias.getShape().get(0) != ws.get(0)) {
+            throw new IllegalArgumentException("bf16 convolution needs input (N, C, H, W), an odd square kernel "
+                    + "(F, C, k, k) and bias (F); got input " + xs + ", weight " + ws + ", bias " + bias.getShape());
+        }
+        NDArray y = module(train).forward(new ParameterStore(x.getManager(), false), new NDList(x, weight, bias), train)
+                .singletonOrThrow();
+        Shape expected = new Shape(xs.get(0), ws.get(0), xs.get(2), xs.get(3));
+        if (y.getDataType() != DataType.FLOAT32 || !y.getShape().equals(expected)) {
+            throw new IllegalStateException("bf16 convolution returned " + y.getDataType() + " " + y.getShape()
+                    + ", expected float32 " + expected);
+        }
+        return y;
+    }
+
+    private static void requireFloat32(NDArray a, String what) {
+        if (a.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("bf16 convolution takes float32 arrays; the " + what + " is "
+                    + a.getDataType());
+        }
+    }
+
+    /** {@code conv}'s kernel and bias from {@code store} applied to {@code x} in bfloat16. */
+    static NDArray convolve(Convolution conv, ParameterStore store, NDArray x, boolean train) {
+        PairList<String, Parameter> params = conv.getDirectParameters();
+        NDArray weight = store.getValue(params.get("weight"), x.getDevice(), train);
+        NDArray bias = store.getValue(params.get("bias"), x.getDevice(), train);
+        return convolve(x, weight, bias, train);
+    }
+
+    /**
+     * The TorchScript module, loaded once for the JVM's lifetime; one instance per mode, because a
+     * TorchScript block switches its train/eval state on every change.
+     */
+    private static synchronized Block module(boolean train) {
+        if (trainingModel == null) {
+            trainingModel = loadModel("bf16-conv-train");
+            inferenceModel = loadModel("bf16-conv-inference");
+        }
+        return (train ? trainingModel : inferenceModel).getBlock();
+    }
+
+    private static Model loadModel(String name) {
+        Model m = Model.newInstance(name, "PyTorch");
+        try (InputStream in = Bf16Conv.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
+            }
+            m.load(in, Map.of());
+            return m;
+        } catch (IOException e) {
+            m.close();
+            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
+        } catch (MalformedModelException e) {
+            m.close();
+            throw new IllegalStateException("resource " + RESOURCE + " is not a TorchScript module: " + e.getMessage(), e);
+        }
+    }
+}
