@@ -18,6 +18,7 @@ import org.xnet.report.BenchmarkRow;
 import org.xnet.train.StopOnSignal;
 import org.xnet.train.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +59,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     int timedSteps;
     @Option(names = "--timed-predictions", defaultValue = "10", paramLabel = "N", description = "Predictions timed per model (default ${DEFAULT-VALUE}).")
     int timedPredictions;
+    @Mixin
+    PrecisionOption precision;
     @Option(names = "--overwrite", description = "Replace the contents of a non-empty --out.")
     boolean overwrite;
     @Option(names = "--no-progress", description = "Hide the training progress bars.")
@@ -71,7 +74,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         Benchmark.Request request;
         try {
             request = new Benchmark.Request(data, models.stream().map(Benchmark.Candidate::parse).toList(), base(),
-                    filters, timedSteps, timedPredictions, out);
+                    filters, timedSteps, timedPredictions, out, precision.resolve());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -25,6 +25,7 @@ import org.xnet.model.Architecture;
 import org.xnet.model.CpuFeatures;
 import org.xnet.model.EngineInfo;
 import org.xnet.model.ModelSpec;
+import org.xnet.model.Precision;
 import org.xnet.report.BenchmarkReport;
 import org.xnet.report.BenchmarkRow;
 import org.xnet.report.TrainingLog;
@@ -93,11 +94,13 @@ public final class Benchmark {
     /**
      * What to compare: the dataset, the models, the training settings they share ({@code base}: budget,
      * optimizer, augmentation, seed; its name, architecture and filters are replaced per model), filter
-     * depths ({@link Candidate#filters}), timed training steps and predictions, and the output folder.
+     * depths ({@link Candidate#filters}), timed training steps and predictions, the output folder and
+     * the arithmetic of the convolutions (training, evaluation and timing alike).
      */
     public record Request(Path data, List<Candidate> models, TrainConfig base, List<Integer> filters,
-                          int timedSteps, int timedPredictions, Path out) {
+                          int timedSteps, int timedPredictions, Path out, Precision precision) {
         public Request {
+            Objects.requireNonNull(precision, "precision");
             Objects.requireNonNull(data, "data");
             models = List.copyOf(models);
             Objects.requireNonNull(base, "base");
@@ -140,7 +143,7 @@ public final class Benchmark {
             listener.stage(++stage, c.cliName() + ": training " + config.modelSpec().filters() + " (" + budget(config) + ")");
             long t0 = System.nanoTime();
             RunFolder.Result training = TrainingJob.run(new TrainingJob.Request(config, request.data(),
-                    dir.resolve("train"), false, true, progress), stop);
+                    dir.resolve("train"), false, true, progress, request.precision()), stop);
             double minutes = (System.nanoTime() - t0) / 60e9;
             if (stop.get()) {
                 throw new XNetException("benchmark stopped by Ctrl-C while training " + c.cliName() + "; finished: "
@@ -150,16 +153,17 @@ public final class Benchmark {
 
             listener.stage(++stage, c.cliName() + ": evaluating on " + dataset.test().size() + " test images");
             EvaluationResult eval = EvaluationRun.run(new EvaluationRun.Request(model, request.data(),
-                    List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 6, dir.resolve("report")),
+                    List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 6, dir.resolve("report"),
+                    request.precision()),
                     listener::progress);
 
             listener.stage(++stage, c.cliName() + ": timing " + request.timedSteps() + " training steps and "
                     + request.timedPredictions() + " predictions");
             ModelSpec spec = config.modelSpec();
             IsolatedTrainBenchmark.Result steps = IsolatedTrainBenchmark.run(spec, config.batchSize(),
-                    dataset.imageSize(), 1, request.timedSteps(), config.seed());
+                    dataset.imageSize(), 1, request.timedSteps(), config.seed(), request.precision());
             double msPerImage;
-            try (Segmenter segmenter = Segmenter.load(model)) {
+            try (Segmenter segmenter = Segmenter.load(model, request.precision())) {
                 msPerImage = PredictBenchmark.run(segmenter, dataset.imageSize(), request.timedPredictions(), 1,
                         dataset.imageSize(), 0,
                         SegmenterOptions.resize()).timings().get(0).medianMs();
@@ -203,7 +207,8 @@ public final class Benchmark {
                 dataset.imageSize(), dataset.imageSize()));
         d.put("training", budget(base) + "; batch " + base.batchSize() + ", " + base.optimizer() + " lr " + base.lrate()
                 + ", loss " + base.loss() + ", L2 " + base.reg() + ", augmentation " + base.augmentation()
-                + (base.duplicate() ? " with body-part balancing" : "") + ", seed " + base.seed());
+                + (base.duplicate() ? " with body-part balancing" : "") + ", seed " + base.seed() + ", precision "
+                + request.precision().cliName());
         d.put("engine", engine.engine() + " " + engine.engineVersion() + " (DJL " + engine.djlVersion() + "), threads "
                 + engine.threads());
         d.put("machine", CpuFeatures.detect().model() + ", " + Runtime.getRuntime().availableProcessors()

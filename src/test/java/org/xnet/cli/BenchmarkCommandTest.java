@@ -21,6 +21,13 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void unknownPrecisionIsAUsageError() {
+        CliRun run = CliRun.of("benchmark", "--data", "d.h5", "--out", dir.resolve("o").toString(), "--precision", "fp16");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown precision 'fp16'");
+    }
+
+    @Test
     void nonEmptyOutputFolderNeedsOverwrite() throws Exception {
         Files.writeString(dir.resolve("earlier.txt"), "x");
         CliRun run = CliRun.of("benchmark", "--data", "d.h5", "--out", dir.toString());
