@@ -69,6 +69,10 @@ final class Bf16Conv {
     /** {@code conv}'s kernel and bias from {@code store} applied to {@code x} in bfloat16. */
     static NDArray convolve(Convolution conv, ParameterStore store, NDArray x, boolean train) {
         PairList<String, Parameter> params = conv.getDirectParameters();
+        if (params.get("weight") == null || params.get("bias") == null) {
+            throw new IllegalArgumentException("bf16 convolution needs a convolution with a kernel and a bias, got "
+                    + params.keys());
+        }
         NDArray weight = store.getValue(params.get("weight"), x.getDevice(), train);
         NDArray bias = store.getValue(params.get("bias"), x.getDevice(), train);
         return convolve(x, weight, bias, train);

@@ -70,6 +70,17 @@ class Bf16ConvTest {
         }
     }
 
+    @Test
+    void aConvolutionWithoutBiasIsRejected() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.nn.convolutional.Conv2d conv = ai.djl.nn.convolutional.Conv2d.builder().setFilters(2)
+                    .setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optBias(false).build();
+            conv.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            assertThatThrownBy(() -> Bf16Conv.convolve(conv, new ParameterStore(m, false), m.ones(new Shape(1, 1, 4, 4)), false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bias");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void bf16InferenceAgreesWithFp32(Architecture arch) {
