@@ -107,6 +107,35 @@ final class Detector {
         return x < margins[0] || y < margins[1] || x >= size - margins[2] || y >= size - margins[3];
     }
 
+    /**
+     * Sets the collimated pixels ({@code covered}) to one flat level drawn uniformly between 0 and the
+     * darkest exposed pixel. A clinical CR/DR reader finds the collimated area, windows the exposed
+     * field to its full output range and masks the rest at or below the darkest anatomy (the NEMA
+     * test image RG3 stores 0 there and its bone starts just above it); the range covers both that
+     * and a collimator as black as a line integral of {@code maxAttenuation}. Nothing happens when
+     * no pixel or every pixel is collimated.
+     */
+    static void collimate(float[] display, boolean[] covered, SplittableRandom random) {
+        float darkest = Float.POSITIVE_INFINITY;
+        boolean any = false;
+        for (int i = 0; i < display.length; i++) {
+            if (covered[i]) {
+                any = true;
+            } else {
+                darkest = Math.min(darkest, display[i]);
+            }
+        }
+        if (!any || darkest == Float.POSITIVE_INFINITY) {
+            return;
+        }
+        float level = (float) (random.nextDouble() * darkest);
+        for (int i = 0; i < display.length; i++) {
+            if (covered[i]) {
+                display[i] = level;
+            }
+        }
+    }
+
     /** Display value: 1 - min(-ln t, max) / max, so open beam is 1 and a line integral of max or more is 0. */
     static float display(double transmission, double maxAttenuation) {
         if (!(transmission > 0)) {

@@ -5,10 +5,11 @@ package org.xnet.synth;
  * centre). The detector's columns run along {@code u}, its rows along {@code v} (row 0 superior),
  * the central ray along {@code d}. Pixel centres are {@code (col + 0.5 - size/2) * pitchU} and
  * {@code (row + 0.5 - size/2) * pitchV} from the centre, measured in the plane through the
- * isocentre; a cone beam's source sits on the central ray {@code sourceDistance} before the
- * isocentre (0 = parallel beam).
+ * isocentre, shifted by {@code (centreU, centreV)} for a field off the central ray; a cone beam's
+ * source sits on the central ray {@code sourceDistance} before the isocentre (0 = parallel beam).
  */
-record Geometry(double[] u, double[] v, double[] d, int size, double pitchU, double pitchV, double sourceDistance) {
+record Geometry(double[] u, double[] v, double[] d, int size, double pitchU, double pitchV, double sourceDistance,
+                double centreU, double centreV) {
 
     /** Square pixels of side {@code pitch}. */
     static Geometry of(View view, int size, double pitch, double sourceDistance) {
@@ -28,7 +29,12 @@ record Geometry(double[] u, double[] v, double[] d, int size, double pitchU, dou
             d[k] = Math.cos(t) * d0[k] - Math.sin(t) * v0[k];
             v[k] = Math.sin(t) * d0[k] + Math.cos(t) * v0[k];
         }
-        return new Geometry(u, v, d, size, pitchU, pitchV, sourceDistance);
+        return new Geometry(u, v, d, size, pitchU, pitchV, sourceDistance, 0, 0);
+    }
+
+    /** This geometry with the detector's centre moved to {@code (toU, toV)} mm in the isocentre plane. */
+    Geometry shifted(double toU, double toV) {
+        return new Geometry(u, v, d, size, pitchU, pitchV, sourceDistance, toU, toV);
     }
 
     /** Field of view across the body: its width seen from the view times this (open beam on both sides). */
@@ -58,11 +64,11 @@ record Geometry(double[] u, double[] v, double[] d, int size, double pitchU, dou
 
     /** Offset (mm, in the isocentre plane) of column {@code col}'s centre from the detector centre. */
     double offsetU(int col) {
-        return (col + 0.5 - size / 2.0) * pitchU;
+        return centreU + (col + 0.5 - size / 2.0) * pitchU;
     }
 
     /** Offset (mm, in the isocentre plane) of row {@code row}'s centre from the detector centre. */
     double offsetV(int row) {
-        return (row + 0.5 - size / 2.0) * pitchV;
+        return centreV + (row + 0.5 - size / 2.0) * pitchV;
     }
 }

@@ -11,10 +11,15 @@ import org.xnet.core.SegClass;
  * Makes labelled radiographs from a {@link BodyVolume}: draws views, casts the rays, applies the
  * detector and labels each pixel by what its ray crossed — bone where it crosses at least
  * {@code minPathMm} of bone, else soft tissue where it crosses that much tissue, else open beam.
- * Collimated pixels (collimation is off by default) are dark and labelled open beam: they show no
- * anatomy, and a network must not call them tissue. The same config and view give the same bytes.
+ * Collimated pixels are a flat level no brighter than the darkest exposed pixel (see
+ * {@link Detector#collimate}) and labelled open beam: they show no anatomy, and a network must not
+ * call them tissue or bone. The same config and view give the same bytes.
  */
 public final class Synthesizer {
+    /** Mixed into a view's seed for the field draw, so the collimation and noise draws stay as they were. */
+    private static final long FIELD_STREAM = 0x5DEECE66DL;
+    /** Mixed into a view's seed for the collimator's grey level. */
+    private static final long COLLIMATOR_STREAM = 0x2545F4914F6CDD1DL;
     private final SynthConfig config;
 
     public Synthesizer(SynthConfig config) {
@@ -37,21 +42,45 @@ public final class Synthesizer {
         return views;
     }
 
-    /** The radiograph of {@code body} seen from {@code view}, with a field of view fitted to the body. */
+    /**
+     * The radiograph of {@code body} seen from {@code view}: the field of view fitted to the body, or
+     * a part of it of the view's drawn size and position when {@code minFieldFraction < 1}.
+     */
     public Radiograph render(BodyVolume body, View view) {
         double[] fov = Geometry.fittedFieldOfView(view, body.extentMm());
-        return render(body, view, fov[0] / config.size(), fov[1] / config.size());
+        double[] field = fieldOf(view);
+        double fraction = field[0];
+        return render(body, view, fraction * fov[0] / config.size(), fraction * fov[1] / config.size(),
+                field[1] * fov[0], field[2] * fov[1]);
+    }
+
+    /**
+     * The view's field {fraction, centreU, centreV}: the fraction of the fitted field of view, uniform
+     * in [minFieldFraction, 1], and the centre's offset as a fraction of the fitted field, uniform
+     * within +-(1 - fraction)/2 so the field stays inside the fitted one. Drawn from its own stream
+     * of the view's seed; {1, 0, 0} when the config keeps the whole field.
+     */
+    double[] fieldOf(View view) {
+        double min = config.minFieldFraction();
+        if (min >= 1) {
+            return new double[] {1, 0, 0};
+        }
+        SplittableRandom random = new SplittableRandom(view.seed() ^ FIELD_STREAM);
+        double fraction = min + random.nextDouble() * (1 - min);
+        double slack = (1 - fraction) / 2;
+        return new double[] {fraction, slack * (2 * random.nextDouble() - 1), slack * (2 * random.nextDouble() - 1)};
     }
 
     /** The radiograph of {@code body} from {@code view} with square pixels of {@code pitchMm} (at the isocentre). */
     public Radiograph render(BodyVolume body, View view, double pitchMm) {
-        return render(body, view, pitchMm, pitchMm);
+        return render(body, view, pitchMm, pitchMm, 0, 0);
     }
 
-    private Radiograph render(BodyVolume body, View view, double pitchU, double pitchV) {
+    private Radiograph render(BodyVolume body, View view, double pitchU, double pitchV, double centreU,
+                              double centreV) {
         int n = config.size();
         double source = config.beam() == SynthConfig.Beam.CONE ? config.sourceToIsocentreMm() : 0;
-        Geometry g = Geometry.of(view, n, pitchU, pitchV, source);
+        Geometry g = Geometry.of(view, n, pitchU, pitchV, source).shifted(centreU, centreV);
         double step = config.stepFraction() * Math.min(body.sx(), Math.min(body.sy(), body.sz()));
         Projector.Projection p = new Projector(body, step, config.boneHu(), config.tissueHu()).project(g);
         SplittableRandom random = new SplittableRandom(view.seed());
@@ -63,17 +92,16 @@ public final class Synthesizer {
         t = Detector.blur(t, n, n, config.blurSigmaPx());
         float[] display = new float[n * n];
         byte[] labels = new byte[n * n];
+        boolean[] covered = new boolean[n * n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 int i = y * n + x;
-                if (Detector.collimated(x, y, n, margins)) {
-                    labels[i] = (byte) SegClass.OPEN_BEAM.index();
-                    continue;
-                }
+                covered[i] = Detector.collimated(x, y, n, margins);
                 display[i] = Detector.display(t[i], config.maxAttenuation());
-                labels[i] = (byte) label(p.boneMm()[i], p.tissueMm()[i]).index();
+                labels[i] = (byte) (covered[i] ? SegClass.OPEN_BEAM : label(p.boneMm()[i], p.tissueMm()[i])).index();
             }
         }
+        Detector.collimate(display, covered, new SplittableRandom(view.seed() ^ COLLIMATOR_STREAM));
         return new Radiograph(new Image2D(n, n, display), new LabelMap(n, n, labels),
                 new Image2D(n, n, p.lineIntegral()), view);
     }

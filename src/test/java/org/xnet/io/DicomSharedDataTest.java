@@ -12,7 +12,8 @@ import org.xnet.testutil.SharedData;
 
 /**
  * The NEMA WG04 radiographs under the shared data folder (skipped where it is absent): sizes, the
- * JPEG 2000 lossless file equal to the uncompressed one, and the TIFF copy's relation to both.
+ * JPEG 2000 lossless file equal to the uncompressed one, the TIFF copy's relation to both, and the
+ * exposure polarity after reading (open beam bright, bone darker, RG3's collimator 0).
  */
 class DicomSharedDataTest {
 
@@ -56,6 +57,41 @@ class DicomSharedDataTest {
                 throw new AssertionError("pixel " + i + ": TIFF " + t[i] + ", DICOM " + d[i] + ", expected equal");
             }
         }
+    }
+
+    @Test
+    void rg3ReadsInExposurePolarityOpenBeamBrightestCollimatorBlack() throws Exception {
+        Image2D image = ImageReaders.read(radiograph("RG3_J2KR_raw.dcm"));
+        double openBeam = patchMean(image, 560, 800);
+        double tibia = patchMean(image, 900, 480);
+        double collimatorLeft = patchMean(image, 200, 880);
+        double collimatorRight = patchMean(image, 1500, 880);
+        assertThat(openBeam).as("open beam beside the leg").isGreaterThan(900);
+        assertThat(tibia).as("tibia").isBetween(100.0, openBeam / 2);
+        assertThat(collimatorLeft).as("left collimator").isEqualTo(0.0);
+        assertThat(collimatorRight).as("right collimator").isEqualTo(0.0);
+    }
+
+    @Test
+    @Tag("slow")
+    void rg1ReadsInExposurePolarityOpenBeamAboveTheShouldersBrighterThanLungBrighterThanSpine() throws Exception {
+        Image2D image = ImageReaders.read(radiograph("RG1_J2KI.dcm"));
+        double openBeam = Math.min(patchMean(image, 40, 60), patchMean(image, 1800, 60));
+        double lung = patchMean(image, 600, 600);
+        double mediastinum = patchMean(image, 920, 1000);
+        assertThat(openBeam).isGreaterThan(lung);
+        assertThat(lung).isGreaterThan(2 * mediastinum);
+    }
+
+    /** Mean of the 41x41 patch centred on (x, y). */
+    private static double patchMean(Image2D image, int x, int y) {
+        double sum = 0;
+        for (int dy = -20; dy <= 20; dy++) {
+            for (int dx = -20; dx <= 20; dx++) {
+                sum += image.get(x + dx, y + dy);
+            }
+        }
+        return sum / (41 * 41);
     }
 
     @Test

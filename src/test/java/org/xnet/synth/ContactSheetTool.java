@@ -26,7 +26,7 @@ public final class ContactSheetTool {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".nii.gz")).sorted().toList();
         }
-        SynthConfig config = SynthConfig.defaults();
+        SynthConfig config = SynthConfig.defaults().withFraming(0, 1); // the whole body, no collimator
         int n = config.size();
         BufferedImage sheet = new BufferedImage(ANGLES.length * (2 * n + 10), files.size() * (n + 10),
                 BufferedImage.TYPE_INT_RGB);

@@ -20,7 +20,7 @@ class SynthesizerTest {
 
     static SynthConfig noisy(long seed) {
         return new SynthConfig(3, 48, seed, -180, 180, 10, SynthConfig.Beam.CONE, 1000, 1200, 1e4, 0.8, 0.2,
-                -300, 250, -300, 2, 0.5, 10);
+                -300, 250, -300, 2, 0.5, 10, 1);
     }
 
     @Test
@@ -41,7 +41,7 @@ class SynthesizerTest {
     @Test
     void drawnViewsStayInTheConfiguredRanges() {
         SynthConfig c = new SynthConfig(200, 8, 3, -20, 40, 7, SynthConfig.Beam.CONE, 1000, 1200, 0, 0, 0,
-                -300, 250, -300, 2, 0.5, 10);
+                -300, 250, -300, 2, 0.5, 10, 1);
         for (View v : new Synthesizer(c).drawViews(1)) {
             assertThat(v.angleDeg()).isBetween(-20.0, 40.0);
             assertThat(v.tiltDeg()).isBetween(-7.0, 7.0);
@@ -49,23 +49,99 @@ class SynthesizerTest {
     }
 
     @Test
-    void collimatedBorderIsDarkAndLabelledOpenBeam() {
+    void collimatedBorderIsOneLevelNoBrighterThanTheAnatomyAndLabelledOpenBeam() {
         Synthesizer s = new Synthesizer(noisy(5));
+        Synthesizer open = new Synthesizer(noisy(5).withFraming(0, 1));
         int seen = 0;
         for (View v : s.drawViews(3)) {
             Radiograph r = s.render(body, v);
+            Radiograph uncollimated = open.render(body, v);
             int[] m = Detector.collimatorMargins(48, 0.2, new SplittableRandom(v.seed()));
+            float level = Float.NaN;
+            float darkestExposed = Float.POSITIVE_INFINITY;
             for (int y = 0; y < 48; y++) {
                 for (int x = 0; x < 48; x++) {
                     if (Detector.collimated(x, y, 48, m)) {
                         seen++;
-                        assertThat(r.image().get(x, y)).isEqualTo(0f);
+                        level = Float.isNaN(level) ? r.image().get(x, y) : level;
+                        assertThat(r.image().get(x, y)).as("collimator at (%d, %d)", x, y).isEqualTo(level);
                         assertThat(r.labels().get(x, y)).isEqualTo(SegClass.OPEN_BEAM.index());
+                    } else {
+                        darkestExposed = Math.min(darkestExposed, r.image().get(x, y));
+                        assertThat(r.labels().get(x, y)).as("label at (%d, %d)", x, y)
+                                .isEqualTo(uncollimated.labels().get(x, y));
                     }
                 }
             }
+            if (!Float.isNaN(level)) {
+                assertThat(level).isBetween(0f, darkestExposed);
+            }
         }
         assertThat(seen).isPositive();
+    }
+
+    @Test
+    void collimateSetsOneLevelBetweenZeroAndTheDarkestExposedPixel() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] display = new float[30];
+            boolean[] covered = new boolean[30];
+            float darkest = Float.POSITIVE_INFINITY;
+            for (int i = 0; i < 30; i++) {
+                display[i] = (float) random.nextDouble();
+                covered[i] = i < 5 || random.nextInt(4) == 0;
+                darkest = covered[i] ? darkest : Math.min(darkest, display[i]);
+            }
+            float[] before = display.clone();
+            Detector.collimate(display, covered, new SplittableRandom(trial));
+            for (int i = 0; i < 30; i++) {
+                if (covered[i]) {
+                    assertThat(display[i]).isEqualTo(display[0]).isBetween(0f, darkest);
+                } else {
+                    assertThat(display[i]).isEqualTo(before[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fieldsStayInsideTheFittedFieldAndShowLessOpenBeam() {
+        Synthesizer whole = new Synthesizer(noisy(5).withFraming(0, 1));
+        Synthesizer framed = new Synthesizer(noisy(5).withFraming(0, 0.4));
+        double openWhole = 0;
+        double openFramed = 0;
+        for (View v : whole.drawViews(21).subList(0, 3)) {
+            assertThat(whole.fieldOf(v)).containsExactly(1, 0, 0);
+        }
+        for (View v : framed.drawViews(4)) {
+            double[] f = framed.fieldOf(v);
+            assertThat(f[0]).isBetween(0.4, 1.0);
+            assertThat(Math.abs(f[1])).isLessThanOrEqualTo((1 - f[0]) / 2);
+            assertThat(Math.abs(f[2])).isLessThanOrEqualTo((1 - f[0]) / 2);
+            assertThat(framed.fieldOf(v)).containsExactly(f);
+            openWhole += fraction(whole.render(body, v), SegClass.OPEN_BEAM);
+            openFramed += fraction(framed.render(body, v), SegClass.OPEN_BEAM);
+        }
+        assertThat(openFramed).isLessThan(openWhole);
+    }
+
+    @Test
+    void aShiftedGeometryMovesEveryPixelByTheShift() {
+        View view = new View(30, 5, 1);
+        Geometry g = Geometry.of(view, 7, 1.5, 2.5, 300);
+        Geometry h = g.shifted(4, -6);
+        for (int i = 0; i < 7; i++) {
+            assertThat(h.offsetU(i)).isCloseTo(g.offsetU(i) + 4, within(1e-12));
+            assertThat(h.offsetV(i)).isCloseTo(g.offsetV(i) - 6, within(1e-12));
+        }
+    }
+
+    private static double fraction(Radiograph r, SegClass c) {
+        int count = 0;
+        for (byte b : r.labels().data()) {
+            count += b == c.index() ? 1 : 0;
+        }
+        return count / (double) r.labels().data().length;
     }
 
     @Test
