@@ -68,10 +68,7 @@ public final class PredictBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / repeat;
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = repeat % 2 == 1 ? sorted[repeat / 2] : (sorted[repeat / 2 - 1] + sorted[repeat / 2]) / 2;
-        return new Timing(name, repeat, median, Arrays.stream(ms).average().orElse(Double.NaN), cpuMs);
+        return new Timing(name, repeat, ModelBench.median(ms), Arrays.stream(ms).average().orElse(Double.NaN), cpuMs);
     }
 
     private static Image2D image(int size, long seed) {

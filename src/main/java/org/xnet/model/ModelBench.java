@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -56,11 +57,21 @@ public final class ModelBench {
                     millis.add((System.nanoTime() - t0) / 1e6);
                 }
             }
-            List<Double> sorted = millis.stream().sorted().toList();
-            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-            return new Result(spec, shape, warmup, millis, median, sorted.get(0), peakRssBytes());
+            double[] timed = millis.stream().mapToDouble(Double::doubleValue).toArray();
+            return new Result(spec, shape, warmup, millis, median(timed), Arrays.stream(timed).min().orElseThrow(),
+                    peakRssBytes());
         }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); {@code values} is not changed. */
+    public static double median(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("the median of no values");
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The process's peak resident set size (VmHWM in /proc/self/status), empty where there is no /proc. */

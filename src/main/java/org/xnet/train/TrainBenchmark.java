@@ -46,9 +46,7 @@ public final class TrainBenchmark {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             double mean = Arrays.stream(ms).average().orElseThrow();
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted);
-            double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
+            double median = ModelBench.median(ms);
             return new Result(spec, batch, size, steps, median, mean, batch * 1000.0 / median,
                     Networks.trainableParameterCount(net.block()), ModelBench.peakRssBytes().orElse(-1L << 20) >> 20);
         }

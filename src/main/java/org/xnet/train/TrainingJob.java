@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,7 +37,7 @@ public final class TrainingJob {
     public record Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite,
                           boolean progress, Precision precision) {
         public Request {
-            java.util.Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(precision, "precision");
         }
 
         /** A request training in FP32. */
