@@ -64,12 +64,15 @@ public final class TrainingJob {
             data = request.data() != null ? request.data() : Path.of(request.config().dataPath());
             config = request.config().with(Map.of("data_path", data.toAbsolutePath().toString(),
                     "save_folder", request.out().toAbsolutePath().toString()));
+        }
+        // read and check the dataset before the run folder is touched: a bad --data leaves nothing behind
+        Dataset dataset = DatasetFile.read(data);
+        checkDataset(dataset, data);
+        String sha = DatasetFile.sha256(data);
+        if (!request.resume()) {
             folder.prepareFresh(request.overwrite(), config.modelPath());
             folder.writeText(RunFolder.CONFIG, config.toJson());
         }
-        Dataset dataset = DatasetFile.read(data);
-        String sha = DatasetFile.sha256(data);
-        checkDataset(dataset, data);
         Provenance provenance = provenance(folder, config, sha, resume);
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), request.precision())) {
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)

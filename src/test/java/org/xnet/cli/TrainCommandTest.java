@@ -37,6 +37,7 @@ class TrainCommandTest {
         assertThat(run("train", "--data", dir.resolve("none.h5").toString(), "--out", dir.resolve("o").toString(),
                 "--no-progress")).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(err.toString()).startsWith("xnet: ").contains("none.h5").doesNotContain("Exception");
+        assertThat(dir.resolve("o")).as("nothing written for a bad --data").doesNotExist();
     }
 
     @Test
