@@ -33,7 +33,7 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output dataset file (HDF5).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

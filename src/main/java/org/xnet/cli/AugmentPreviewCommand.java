@@ -29,10 +29,10 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--count", defaultValue = "8", description = "Rows (samples) on the sheet (default ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "8", description = "Rows (samples) on the sheet (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Training time budget in minutes (0 = no limit). Default ${DEFAULT-VALUE}.")
     double minutes;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed. Default ${DEFAULT-VALUE}.")
     long seed;
 
     @Override

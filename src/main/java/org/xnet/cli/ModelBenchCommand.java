@@ -19,16 +19,16 @@ final class ModelBenchCommand implements Callable<Integer> {
     @Mixin
     ModelSpecOptions model;
 
-    @Option(names = "--size", defaultValue = "200", description = "input side length (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "input side length (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--batch", defaultValue = "1", description = "images per pass (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "images per pass (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed passes first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "untimed passes first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--repeat", defaultValue = "10", description = "timed passes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", description = "timed passes (default: ${DEFAULT-VALUE})")
     int repeat;
 
     @picocli.CommandLine.Mixin

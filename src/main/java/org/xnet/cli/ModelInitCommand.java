@@ -23,10 +23,10 @@ final class ModelInitCommand implements Callable<Integer> {
     @Mixin
     ModelSpecOptions model;
 
-    @Option(names = "--seed", defaultValue = "0", description = "random seed of the weights (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed of the weights (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Option(names = "--size", defaultValue = "" + ModelMetadata.DEFAULT_INPUT_SIZE,
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "" + ModelMetadata.DEFAULT_INPUT_SIZE,
             description = "input size recorded in the model file (default: ${DEFAULT-VALUE})")
     int size;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The options that choose a network: architecture, filter depths, kernel size, weight sharing. */
 final class ModelSpecOptions {
-    @Option(names = "--arch", defaultValue = "xnet", converter = ArchitectureConverter.class,
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", converter = ArchitectureConverter.class,
             description = "xnet, unet or segnet (default: ${DEFAULT-VALUE})")
     Architecture architecture;
 
@@ -17,7 +17,7 @@ final class ModelSpecOptions {
             description = "filter depths per level, e.g. 64,128,256,512 (default: the architecture's)")
     List<Integer> filters;
 
-    @Option(names = "--kernel", defaultValue = "3", description = "convolution kernel size, 3 or 5 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kernel", paramLabel = "K", defaultValue = "3", description = "convolution kernel size, 3 or 5 (default: ${DEFAULT-VALUE})")
     int kernel;
 
     @Option(names = "--share-weights", description = "XNet only: the second stage reuses the first stage's kernels")

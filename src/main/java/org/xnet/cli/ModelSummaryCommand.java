@@ -19,7 +19,7 @@ final class ModelSummaryCommand implements Callable<Integer> {
     @Mixin
     ModelSpecOptions model;
 
-    @Option(names = "--size", defaultValue = "200", description = "input side length (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "input side length (default: ${DEFAULT-VALUE})")
     int size;
 
     @Override

@@ -23,25 +23,25 @@ final class PredictBenchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M.xnet", description = "The model file.")
     Path model;
 
-    @Option(names = "--size", defaultValue = "200", description = "Side of the small image. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "Side of the small image. Default ${DEFAULT-VALUE}.")
     int size;
 
-    @Option(names = "--repeat", defaultValue = "10", description = "Timed runs of the small image. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", description = "Timed runs of the small image. Default ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed runs first. Default ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--large", defaultValue = "1760", description = "Side of the large radiograph. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--large", paramLabel = "PX", defaultValue = "1760", description = "Side of the large radiograph. Default ${DEFAULT-VALUE}.")
     int large;
 
-    @Option(names = "--large-repeat", defaultValue = "3", description = "Timed runs per mode of the large radiograph (0 = skip). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--large-repeat", paramLabel = "N", defaultValue = "3", description = "Timed runs per mode of the large radiograph (0 = skip). Default ${DEFAULT-VALUE}.")
     int largeRepeat;
 
-    @Option(names = "--tile-scale", defaultValue = "2.0", description = "Tiled mode scale. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--tile-scale", paramLabel = "S", defaultValue = "2.0", description = "Tiled mode scale. Default ${DEFAULT-VALUE}.")
     double tileScale;
 
-    @Option(names = "--batch-size", defaultValue = "4", description = "Tiles per forward pass. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "4", description = "Tiles per forward pass. Default ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Override

@@ -18,17 +18,17 @@ final class TrainBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", defaultValue = "xnet", description = "xnet, unet or segnet (default ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", description = "xnet, unet or segnet (default ${DEFAULT-VALUE}).")
     String arch;
-    @Option(names = "--filters", split = ",", description = "Filter depths (default: the architecture's).")
+    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths (default: the architecture's).")
     List<Integer> filters;
-    @Option(names = "--batch", defaultValue = "5", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "5", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--size", defaultValue = "200", description = "Image side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "Image side (default ${DEFAULT-VALUE}).")
     int size;
-    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "Timed steps (default ${DEFAULT-VALUE}).")
     int steps;
-    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @picocli.CommandLine.Mixin

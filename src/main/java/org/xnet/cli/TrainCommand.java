@@ -36,37 +36,37 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--overwrite", description = "Replace an earlier run in --out.")
     boolean overwrite;
-    @Option(names = "--name", description = "Run name (model file NAME.xnet).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Run name (model file NAME.xnet).")
     String name;
-    @Option(names = "--arch", description = "xnet (default), unet or segnet.")
+    @Option(names = "--arch", paramLabel = "ARCH", description = "xnet (default), unet or segnet.")
     String arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
-    @Option(names = "--filters", split = ",", description = "Filter depths, e.g. 64,128,256,512.")
+    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths, e.g. 64,128,256,512.")
     List<Integer> filters;
-    @Option(names = "--kernel", description = "Kernel size (3 or 5).")
+    @Option(names = "--kernel", paramLabel = "K", description = "Kernel size (3 or 5).")
     Integer kernel;
-    @Option(names = "--epochs", description = "Number of epochs (default 100).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default 100).")
     Integer epochs;
-    @Option(names = "--batch", description = "Batch size (default 5).")
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default 5).")
     Integer batch;
-    @Option(names = "--lr", description = "Learning rate (default 1e-4).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default 1e-4).")
     Double lr;
-    @Option(names = "--reg", description = "L2 factor on convolution kernels (default 1e-4).")
+    @Option(names = "--reg", paramLabel = "L2", description = "L2 factor on convolution kernels (default 1e-4).")
     Double reg;
-    @Option(names = "--loss", description = "ce (default), jaccard or lovasz.")
+    @Option(names = "--loss", paramLabel = "LOSS", description = "ce (default), jaccard or lovasz.")
     String loss;
-    @Option(names = "--optimizer", description = "rmsprop (default), adam or sgd (Nesterov).")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "rmsprop (default), adam or sgd (Nesterov).")
     String optimizer;
-    @Option(names = "--augment", description = "on-the-fly (default), pre-augmented or none.")
+    @Option(names = "--augment", paramLabel = "MODE", description = "on-the-fly (default), pre-augmented or none.")
     String augment;
-    @Option(names = "--seed", description = "Random seed (default 42).")
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
-    @Option(names = "--patience", description = "Early-stopping patience in epochs, 0 = off (default 20).")
+    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default 20).")
     Integer patience;
-    @Option(names = "--threads", description = "Engine threads, 0 = engine default.")
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 = engine default.")
     Integer threads;
-    @Option(names = "--minutes", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
+    @Option(names = "--minutes", paramLabel = "M", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
     Double minutes;
     @picocli.CommandLine.Mixin
     PrecisionOption precision;
