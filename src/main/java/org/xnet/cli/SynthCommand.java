@@ -1,5 +1,7 @@
 package org.xnet.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,14 +29,20 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--views", defaultValue = "10", description = "Radiographs per volume (default ${DEFAULT-VALUE}).")
-    int views;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Synth settings as JSON, in the form of the synth-config.json each run writes; keys left "
+                    + "out keep their defaults (for example {\"unsharpStrength\": 0, \"maxGamma\": 1} turns the "
+                    + "reader's image processing off). --views, --size and --seed override the file.")
+    Path configFile;
 
-    @Option(names = "--size", defaultValue = "200", description = "Detector pixels per side (default ${DEFAULT-VALUE}).")
-    int size;
+    @Option(names = "--views", paramLabel = "N", description = "Radiographs per volume (default 10).")
+    Integer views;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--size", paramLabel = "PX", description = "Detector pixels per side (default 200).")
+    Integer size;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
+    Long seed;
 
     @Option(names = "--body-part", paramLabel = "NAME",
             description = "Body part for every volume (default: from each file name, e.g. vhm_pelvis -> pelvis).")
@@ -42,10 +50,13 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        SynthConfig config = SynthConfig.defaults().withViews(views).withSize(size).withSeed(seed);
+        SynthConfig config = configFile == null ? SynthConfig.defaults() : readConfig(configFile);
+        config = views == null ? config : config.withViews(views);
+        config = size == null ? config : config.withSize(size);
+        config = seed == null ? config : config.withSeed(seed);
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
-        try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * views)) {
+        try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * config.views())) {
             written = SynthJob.run(sources, out, config, bar::step);
         }
         var o = spec.commandLine().getOut();
@@ -57,5 +68,15 @@ final class SynthCommand implements Callable<Integer> {
         }
         o.printf("wrote %d radiographs to %s%n", written.stream().mapToInt(SynthJob.Written::views).sum(), out);
         return 0;
+    }
+
+    private static SynthConfig readConfig(Path file) throws XNetException {
+        try {
+            return SynthConfig.fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new XNetException("cannot read the synth config " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new XNetException(file + ": " + e.getMessage(), e);
+        }
     }
 }

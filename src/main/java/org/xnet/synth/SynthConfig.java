@@ -1,7 +1,9 @@
 package org.xnet.synth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How digitally reconstructed radiographs are made from a CT volume: how many views and their
@@ -28,12 +30,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param minFieldFraction smallest field of view as a fraction of the one fitted to the body: each
  *        view draws its fraction uniformly in [minFieldFraction, 1] and a centre that keeps it inside
  *        the fitted field, so some radiographs show only part of the body and no open beam; 1 = off
+ * @param collimatorGlow largest glow behind the collimator edge (fraction of full scale at the edge,
+ *        decaying over 1-8 % of the detector); each view draws it uniformly in [0, collimatorGlow]; 0 = off
+ * @param unsharpStrength largest strength of the reader's large-scale unsharp masking (sigma 3-15 % of
+ *        the detector); each view draws it uniformly in [0, unsharpStrength]; 0 = off
+ * @param maxGamma the reader's gamma curve is drawn log-uniformly in [1/maxGamma, maxGamma]; 1 = off
  */
 public record SynthConfig(int views, int size, long seed, double minAngleDeg, double maxAngleDeg,
                           double maxTiltDeg, Beam beam, double sourceToIsocentreMm, double sourceToDetectorMm,
                           double photons, double blurSigmaPx, double collimation, double bodyHu,
                           double boneHu, double tissueHu, double minPathMm, double stepFraction,
-                          double maxAttenuation, double minFieldFraction) {
+                          double maxAttenuation, double minFieldFraction, double collimatorGlow,
+                          double unsharpStrength, double maxGamma) {
 
     /** Beam geometry. */
     public enum Beam { PARALLEL, CONE }
@@ -76,6 +84,9 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
         if (!(minFieldFraction > 0 && minFieldFraction <= 1)) {
             throw new IllegalArgumentException("minFieldFraction must be in (0, 1], got " + minFieldFraction);
         }
+        range("collimatorGlow", collimatorGlow, 0, 1);
+        range("unsharpStrength", unsharpStrength, 0, 5);
+        range("maxGamma", maxGamma, 1, 4);
     }
 
     /**
@@ -84,36 +95,46 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
      * a pixel, body above -300 HU, bone above 250 HU, tissue above -300 HU, 2 mm paths; collimated
      * borders of up to 30 % per side and fields of 50-100 % of the body's, because clinical radiographs
      * are collimated and framed to the anatomy (a model that never saw either calls a dark border bone
-     * and a radiograph without open beam all bone).
+     * and a radiograph without open beam all bone); a glow of up to 40 % of full scale behind the
+     * collimator edge, unsharp masking of strength up to 2 and gamma 1/1.5-1.5, because clinical
+     * readers process every image (a model trained on raw projections calls the open beam of a
+     * processed chest film tissue).
      */
     public static SynthConfig defaults() {
         return new SynthConfig(10, 200, 42, -180, 180, 10, Beam.CONE, 1000, 1200, 1e5, 0.5, 0.3, -300, 250, -300,
-                2.0, 0.5, 10, 0.5);
+                2.0, 0.5, 10, 0.5, 0.4, 2, 1.5);
+    }
+
+    /** A copy with the collimator glow, unsharp masking and gamma of the reader set to these limits (0, 0, 1 = off). */
+    public SynthConfig withProcessing(double glow, double unsharp, double gamma) {
+        return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
+                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                stepFraction, maxAttenuation, minFieldFraction, glow, unsharp, gamma);
     }
 
     /** A copy with collimated borders up to {@code borderFraction} per side and fields down to {@code minFraction}. */
     public SynthConfig withFraming(double borderFraction, double minFraction) {
         return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 sourceToDetectorMm, photons, blurSigmaPx, borderFraction, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFraction);
+                stepFraction, maxAttenuation, minFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withViews(int n) {
         return new SynthConfig(n, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withSize(int px) {
         return new SynthConfig(views, px, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withSeed(long s) {
         return new SynthConfig(views, size, s, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     /** This config as JSON. */
@@ -125,10 +146,19 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
         }
     }
 
-    /** Parses a config written by {@link #toJson()}; validation errors become IllegalArgumentException. */
+    /**
+     * Parses a config in the form {@link #toJson()} writes; keys it leaves out keep their
+     * {@link #defaults()}, unknown keys and invalid values are an IllegalArgumentException.
+     */
     public static SynthConfig fromJson(String json) {
         try {
-            return JSON.readValue(json, SynthConfig.class);
+            JsonNode given = JSON.readTree(json);
+            if (!(given instanceof ObjectNode fields)) {
+                throw new IllegalArgumentException("not a synth config: expected a JSON object");
+            }
+            ObjectNode merged = (ObjectNode) JSON.valueToTree(defaults());
+            merged.setAll(fields);
+            return JSON.treeToValue(merged, SynthConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a synth config: " + e.getOriginalMessage(), e);
         }

@@ -12,14 +12,17 @@ import org.xnet.core.SegClass;
  * detector and labels each pixel by what its ray crossed — bone where it crosses at least
  * {@code minPathMm} of bone, else soft tissue where it crosses that much tissue, else open beam.
  * Collimated pixels are a flat level no brighter than the darkest exposed pixel (see
- * {@link Detector#collimate}) and labelled open beam: they show no anatomy, and a network must not
- * call them tissue or bone. The same config and view give the same bytes.
+ * {@link Detector#collimate}) plus a glow near the field edge, and labelled open beam: they show no
+ * anatomy, and a network must not call them tissue or bone. Last, the grey levels go through a
+ * clinical reader's processing (unsharp masking, gamma). The same config and view give the same bytes.
  */
 public final class Synthesizer {
     /** Mixed into a view's seed for the field draw, so the collimation and noise draws stay as they were. */
     private static final long FIELD_STREAM = 0x5DEECE66DL;
     /** Mixed into a view's seed for the collimator's grey level. */
     private static final long COLLIMATOR_STREAM = 0x2545F4914F6CDD1DL;
+    /** Mixed into a view's seed for the glow behind the collimator and the reader's processing. */
+    private static final long PROCESSING_STREAM = 0x9E3779B97F4A7C15L;
     private final SynthConfig config;
 
     public Synthesizer(SynthConfig config) {
@@ -102,8 +105,30 @@ public final class Synthesizer {
             }
         }
         Detector.collimate(display, covered, new SplittableRandom(view.seed() ^ COLLIMATOR_STREAM));
+        display = process(display, margins, new SplittableRandom(view.seed() ^ PROCESSING_STREAM));
         return new Radiograph(new Image2D(n, n, display), new LabelMap(n, n, labels),
                 new Image2D(n, n, p.lineIntegral()), view);
+    }
+
+    /**
+     * The glow behind the collimator edge (amplitude uniform in [0, collimatorGlow], decay 1-8 % of
+     * the detector) and the reader's processing (unsharp strength uniform in [0, unsharpStrength]
+     * with sigma 3-15 % of the detector, gamma log-uniform in [1/maxGamma, maxGamma]). The labels do
+     * not change: processing moves grey levels, not anatomy. Returns {@code display} itself when
+     * both are off.
+     */
+    private float[] process(float[] display, int[] margins, SplittableRandom random) {
+        int n = config.size();
+        double glow = config.collimatorGlow() * random.nextDouble();
+        double decay = n * (0.01 + 0.07 * random.nextDouble());
+        double strength = config.unsharpStrength() * random.nextDouble();
+        double sigma = n * (0.03 + 0.12 * random.nextDouble());
+        double gamma = Math.exp(Math.log(config.maxGamma()) * (2 * random.nextDouble() - 1));
+        Detector.addCollimatorGlow(display, n, margins, glow, decay);
+        if (config.unsharpStrength() == 0 && config.maxGamma() == 1) {
+            return display;
+        }
+        return Detector.process(display, n, n, strength, sigma, gamma);
     }
 
     private SegClass label(double boneMm, double tissueMm) {

@@ -45,10 +45,12 @@ class SynthCommandTest {
         Path ct = phantom("phantom_leg.nii.gz");
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
+        // without the reader's processing, so that the grey levels below keep their physical order
+        Path raw = Files.writeString(dir.resolve("raw.json"), "{\"collimatorGlow\": 0, \"unsharpStrength\": 0, \"maxGamma\": 1}");
         assertThat(Main.run("synth", "--ct", ct.toString(), "--out", a.toString(), "--views", "2", "--size", "32",
-                "--seed", "3")).isZero();
+                "--seed", "3", "--config", raw.toString())).isZero();
         assertThat(Main.run("synth", "--ct", dir.toString(), "--out", b.toString(), "--views", "2", "--size", "32",
-                "--seed", "3")).isZero();
+                "--seed", "3", "--config", raw.toString())).isZero();
         for (String rel : new String[] {"Images/leg/leg_phantom-leg_v000.tif", "Images/leg/leg_phantom-leg_v001.tif",
                 "Labels/leg/leg_phantom-leg_v000onehot.png", "Labels/leg/leg_phantom-leg_v001onehot.png"}) {
             assertThat(Files.readAllBytes(a.resolve(rel))).as(rel).isEqualTo(Files.readAllBytes(b.resolve(rel)));
@@ -112,5 +114,13 @@ class SynthCommandTest {
                 .isEqualTo(Main.EXIT_USAGE);
         assertThat(Main.run("synth", "--ct", dir.resolve("nothing").toString(), "--out", "x"))
                 .isEqualTo(Main.EXIT_BAD_INPUT);
+        Path badConfig = Files.writeString(dir.resolve("bad-config.json"), "{\"maxGamma\": 9}");
+        StringWriter configErr = new StringWriter();
+        CommandLine withConfig = Main.commandLine();
+        withConfig.setErr(new PrintWriter(configErr, true));
+        assertThat(withConfig.execute("synth", "--ct", junk.toString(), "--out", dir.resolve("y").toString(),
+                "--config", badConfig.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(configErr.toString()).contains("bad-config.json").contains("maxGamma");
+        assertThat(dir.resolve("y")).doesNotExist();
     }
 }
