@@ -27,8 +27,8 @@ final class InfoCommand implements Callable<Integer> {
         CpuFeatures cpu = CpuFeatures.detect();
         out.printf("cpu         %s%n", cpu.model());
         out.printf("bfloat16    %s%n", cpu.bf16()
-                ? "hardware support (" + (cpu.amxBf16() ? "AMX" : "AVX-512 BF16") + "); default precision FP32 (bf16 with --precision bf16)"
-                : "no AMX or AVX-512 BF16 on this CPU: FP32 (--precision bf16 works, emulated and slower)");
+                ? "hardware support (" + (cpu.amxBf16() ? "AMX" : "AVX-512 BF16") + "): default precision bf16 (--precision fp32 to change)"
+                : "no AMX or AVX-512 BF16 on this CPU: default precision fp32 (--precision bf16 works, emulated and slower)");
         out.printf("java        %s%n", System.getProperty("java.version"));
         return 0;
     }

@@ -17,6 +17,8 @@ import org.xnet.eval.EvaluationResult;
 import org.xnet.io.ColourTable;
 import org.xnet.io.Prepare;
 import org.xnet.io.PrepareConfig;
+import org.xnet.model.CpuFeatures;
+import org.xnet.model.Precision;
 import org.xnet.report.Report;
 import org.xnet.synth.SampleData;
 import org.xnet.synth.SynthConfig;
@@ -128,12 +130,14 @@ public final class Demo {
             }
         });
 
-        listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU");
+        Precision precision = Precision.defaultFor(CpuFeatures.detect());
+        listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU (" + precision.cliName() + ")");
         TrainConfig config = TrainConfig.defaults().with(Map.of("name", "demo", "filters", request.filters(),
                 "no_epochs", request.epochs(), "max_minutes", request.minutes(), "seed", request.seed(),
                 "lrate", 1e-3, "duplicate", true));
         Path runDir = out.resolve(TRAIN);
-        RunFolder.Result training = TrainingJob.run(new TrainingJob.Request(config, data, runDir, false, true, true), stop);
+        RunFolder.Result training = TrainingJob.run(
+                new TrainingJob.Request(config, data, runDir, false, true, true, precision), stop);
         Path model = runDir.resolve(training.modelFile());
         if (stop.get() && training.bestEpoch() == 0) {
             throw new XNetException("training stopped by Ctrl-C before the first epoch ended: no model to evaluate");
@@ -148,7 +152,7 @@ public final class Demo {
         listener.stage(4, "evaluating on the test split and writing the report");
         Path report = out.resolve(REPORT);
         EvaluationResult evaluation = EvaluationRun.run(new EvaluationRun.Request(model, data, List.of(Split.TEST),
-                EvaluationConfig.defaults(), Optional.empty(), 12, report), listener::progress);
+                EvaluationConfig.defaults(), Optional.empty(), 12, report, precision), listener::progress);
         return new Result(data, model, report.resolve(Report.INDEX), training, evaluation);
     }
 }

@@ -24,7 +24,7 @@ class BenchmarkCommandTest {
     void unknownPrecisionIsAUsageError() {
         CliRun run = CliRun.of("benchmark", "--data", "d.h5", "--out", dir.resolve("o").toString(), "--precision", "fp16");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown precision 'fp16'");
+        assertThat(run.err()).contains("unknown precision 'fp16', expected auto, fp32 or bf16");
     }
 
     @Test

@@ -28,4 +28,11 @@ class PrecisionTest {
         assertThat(Precision.BF16.warningFor(amx)).isEmpty();
         assertThat(Precision.FP32.warningFor(none)).isEmpty();
     }
+
+    @Test
+    void theDefaultIsBf16OnlyWithBfloat16Units() {
+        assertThat(Precision.defaultFor(new CpuFeatures("AMD EPYC", false, false))).isEqualTo(Precision.FP32);
+        assertThat(Precision.defaultFor(new CpuFeatures("Xeon", true, false))).isEqualTo(Precision.BF16);
+        assertThat(Precision.defaultFor(new CpuFeatures("Zen 4", false, true))).isEqualTo(Precision.BF16);
+    }
 }
