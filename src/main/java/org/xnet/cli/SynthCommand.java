@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xnet synth}: labelled radiographs (digitally reconstructed) from CT volumes. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = "Make labelled radiographs from CT volumes (NIfTI): Images/PART/*.tif and Labels/PART/*onehot.png.")
+        description = "Make labelled radiographs from CT volumes (NIfTI or DICOM series): Images/PART/*.tif and Labels/PART/*onehot.png.")
 final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
