@@ -122,5 +122,12 @@ class SynthCommandTest {
                 "--config", badConfig.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(configErr.toString()).contains("bad-config.json").contains("maxGamma");
         assertThat(dir.resolve("y")).doesNotExist();
+        StringWriter missingErr = new StringWriter();
+        CommandLine missing = Main.commandLine();
+        missing.setErr(new PrintWriter(missingErr, true));
+        assertThat(missing.execute("synth", "--ct", junk.toString(), "--out", dir.resolve("z").toString(),
+                "--config", dir.resolve("no-such-config.json").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(missingErr.toString()).startsWith("xnet: ").contains("no-such-config.json").hasLineCount(1);
+        assertThat(dir.resolve("z")).doesNotExist();
     }
 }
