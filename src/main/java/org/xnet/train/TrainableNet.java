@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.xnet.model.BatchNormStatistics;
 import org.xnet.model.L2Penalty;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
@@ -113,6 +114,14 @@ public final class TrainableNet implements AutoCloseable {
             }
             return result;
         }
+    }
+
+    /**
+     * Takes the batch-norm start values out of the running statistics of a network initialised
+     * here and trained for {@code steps} steps since ({@link BatchNormStatistics}).
+     */
+    public void removeBatchNormStartValues(long steps) {
+        BatchNormStatistics.removeStartValues(block, steps);
     }
 
     /** Loss (with the same regularisation term) and correct pixels in inference mode, no update. */

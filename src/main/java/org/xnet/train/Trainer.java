@@ -110,12 +110,17 @@ public final class Trainer {
         return new Checkpoint.State(row.epoch(), s.bestValLoss(), s.bestEpoch(), s.epochsSinceBest() + 1, rows);
     }
 
-    /** One epoch of updates; null when a stop was requested before the epoch ended. */
+    /**
+     * One epoch of updates; null when a stop was requested before the epoch ended. The first epoch
+     * of a run ends by taking the batch-norm start values out of the running statistics, so that
+     * validation sees the statistics of the data from the first epoch on.
+     */
     private TrainableNet.StepResult trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch) {
         double lossSum = 0;
         long images = 0;
         long correct = 0;
         long pixels = 0;
+        long steps = 0;
         long start = System.nanoTime();
         Iterator<SegBatch> it = train.epoch(epoch);
         try (ProgressBar bar = progressBar("epoch " + epoch + "/" + config.noEpochs(), train.batchesPerEpoch())) {
@@ -129,6 +134,7 @@ public final class Trainer {
                 images += batch.count();
                 correct += r.correct();
                 pixels += r.pixels();
+                steps++;
                 afterStep.run();
                 if (bar != null) {
                     double perSecond = images / ((System.nanoTime() - start) / 1e9);
@@ -139,6 +145,9 @@ public final class Trainer {
             }
         } finally {
             closeIfCloseable(it);
+        }
+        if (epoch == 1) {
+            net.removeBatchNormStartValues(steps);
         }
         return new TrainableNet.StepResult(lossSum / images, correct, pixels);
     }
