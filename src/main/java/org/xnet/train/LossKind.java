@@ -10,8 +10,8 @@ public enum LossKind {
     CROSS_ENTROPY("ce", "categorical_crossentropy", "crossentropy", "cross_entropy"),
     /** Soft Jaccard (IoU) distance from the softmax probabilities, averaged over classes. */
     JACCARD("jaccard", "jaccard_distance", "iou"),
-    /** Lovász-softmax (Berman et al. 2018) over the whole batch, classes present in the labels. */
-    LOVASZ("lovasz", "lovasz_softmax");
+    /** Lovász-softmax (Berman et al. 2018) over the whole batch, classes present in the labels ("fancy" in the original). */
+    LOVASZ("lovasz", "lovasz_softmax", "fancy");
 
     private final String key;
     private final String[] aliases;

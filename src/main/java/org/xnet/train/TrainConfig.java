@@ -26,10 +26,15 @@ import java.util.Set;
  * {@code batch_size}, {@code filters}, {@code lrate}, {@code reg}, {@code loss}, {@code no_epochs},
  * {@code duplicate}) plus our own keys; every key is optional and falls back to {@link #defaults()}.
  *
- * <p>The original's {@code model} key names the architecture when it is "xnet", "unet" or
- * "segnet", otherwise it is read as {@code model_path}: the file name of the best model inside the
- * output folder (only its last path element is used, so training writes nothing elsewhere).
- * {@code duplicate} asks for body-part balancing of the training set by duplication.
+ * <p>The original's {@code model_path} names a Python module with the network (its
+ * generate_parameters.py writes {@code "Architectures/DoubleLinked.py"}); a {@code .py} path is read
+ * as the architecture of that module ({@link #ORIGINAL_MODULES}) and the model is saved as
+ * {@code NAME.xnet}. Otherwise {@code model_path} (or a {@code model} that is not an architecture
+ * name) is the file name of the best model inside the run folder: only its last path element, and it
+ * must end in {@code .xnet}. The original's XNet and SegNet modules read only the first 4 entries of
+ * {@code filters} (its files list 5, the default ends in 0), UNet the first 5: extra entries are
+ * dropped here too, so {@code config.json} records the depths actually used. {@code duplicate} asks
+ * for body-part balancing of the training set by duplication.
  */
 public record TrainConfig(
         @JsonProperty("name") String name,
@@ -61,6 +66,17 @@ public record TrainConfig(
     /** Optimizers: Keras RMSProp (default), Keras Adam, SGD with Nesterov momentum 0.9. */
     public static final Set<String> OPTIMIZERS = Set.of("rmsprop", "adam", "sgd");
 
+    /**
+     * The original's architecture modules (file name before any "_" suffix, lower case) and the
+     * architecture each builds here; DoubleLinked.py is the name its generate_parameters.py uses for
+     * XNet (its learning-curve plot is titled "Double Linked Network").
+     */
+    public static final Map<String, String> ORIGINAL_MODULES = Map.of("xnet", "xnet", "doublelinked", "xnet",
+            "unet", "unet", "simplesegnet", "segnet", "segnet", "segnet");
+    /** Files of a run folder that the model file must not replace. */
+    public static final Set<String> RUN_FILES = Set.of("config.json", "provenance.json", "log.csv", "result.json",
+            "checkpoint.zip");
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -72,7 +88,7 @@ public record TrainConfig(
         if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
-        modelPath = modelPath == null || modelPath.isBlank() ? name + ".xnet" : Path.of(modelPath).getFileName().toString();
+        modelPath = modelFile(modelPath == null || modelPath.isBlank() ? name + ".xnet" : modelPath);
         architecture = oneOf("architecture", architecture, ARCHITECTURES);
         augmentation = oneOf("augmentation", augmentation, AUGMENTATIONS);
         optimizer = oneOf("optimizer", optimizer, OPTIMIZERS);
@@ -88,10 +104,11 @@ public record TrainConfig(
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = engine default), got " + threads);
         }
-        filters = List.copyOf(Objects.requireNonNull(filters, "filters"));
+        filters = usedFilters(architecture, Objects.requireNonNull(filters, "filters"));
         if (filters.stream().anyMatch(f -> f == null || f <= 0)) {
             throw new IllegalArgumentException("filters must be positive counts, got " + filters);
         }
+        spec(architecture, filters, kernelSize, reg, shareWeights); // filter count, kernel 3 or 5, sharing only for xnet
         if (!(lrate > 0) || !Double.isFinite(lrate)) {
             throw new IllegalArgumentException("lrate must be positive, got " + lrate);
         }
@@ -117,9 +134,47 @@ public record TrainConfig(
      * architecture's defaults when the list is empty), kernel size, {@code reg} and weight sharing.
      */
     public ModelSpec modelSpec() {
+        return spec(architecture, filters, kernelSize, reg, shareWeights);
+    }
+
+    private static ModelSpec spec(String architecture, List<Integer> filters, int kernelSize, double reg,
+                                  boolean shareWeights) {
         Architecture arch = Architecture.parse(architecture);
         return new ModelSpec(arch, 1, SegClass.COUNT, filters.isEmpty() ? arch.defaultFilters() : filters,
                 kernelSize, reg, shareWeights);
+    }
+
+    /** The first filter depths the architecture reads (the original's modules ignored the rest). */
+    private static List<Integer> usedFilters(String architecture, List<Integer> filters) {
+        int needed = Architecture.parse(architecture).defaultFilters().size();
+        return List.copyOf(filters.size() > needed ? filters.subList(0, needed) : filters);
+    }
+
+    /** The model file's name inside the run folder: a .xnet name that is none of the run's own files. */
+    private static String modelFile(String modelPath) {
+        String file = Path.of(modelPath).getFileName().toString();
+        if (RUN_FILES.contains(file)) {
+            throw new IllegalArgumentException("model_path '" + modelPath + "' would replace the run folder's own "
+                    + file + ": name a .xnet file (or leave it out for NAME.xnet)");
+        }
+        if (!file.endsWith(".xnet") || file.equals(".xnet")) {
+            throw new IllegalArgumentException("model_path must name a .xnet model file, got '" + modelPath + "'");
+        }
+        return file;
+    }
+
+    /** The architecture of one of the original's modules ({@code model_path} ending in .py). */
+    static String originalArchitecture(String modulePath) {
+        String file = Path.of(modulePath).getFileName().toString();
+        String stem = file.substring(0, file.length() - ".py".length()).toLowerCase(Locale.ROOT);
+        String key = stem.contains("_") ? stem.substring(0, stem.indexOf('_')) : stem;
+        String arch = ORIGINAL_MODULES.get(key);
+        if (arch == null) {
+            throw new IllegalArgumentException("model_path '" + modulePath + "' is an architecture module this "
+                    + "program does not know: use XNet.py, DoubleLinked.py, UNet.py or SimpleSegNet.py, or set "
+                    + "\"architecture\" and leave model_path out");
+        }
+        return arch;
     }
 
     /** The loss as an enum. */
@@ -163,6 +218,18 @@ public record TrainConfig(
         if (model != null && model.isTextual()) {
             String m = model.asText().toLowerCase(Locale.ROOT);
             given.set(ARCHITECTURES.contains(m) ? "architecture" : "model_path", new TextNode(model.asText()));
+        }
+        JsonNode path = given.get("model_path");
+        if (path != null && path.isTextual() && path.asText().toLowerCase(Locale.ROOT).endsWith(".py")) {
+            String arch = originalArchitecture(path.asText());
+            JsonNode explicit = given.get("architecture");
+            if (explicit != null && !explicit.asText().equalsIgnoreCase(arch)) {
+                throw new IllegalArgumentException("model_path '" + path.asText() + "' is the original's " + arch
+                        + " module, but architecture is '" + explicit.asText() + "'");
+            }
+            given.remove("model_path");
+            given.set("architecture", new TextNode(arch));
+            tree.remove("model_path");
         }
         if (given.has("name") && !given.has("model_path")) {
             tree.remove("model_path");
