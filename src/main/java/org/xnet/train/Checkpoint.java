@@ -20,10 +20,11 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The resumable state of a run at the end of an epoch, kept in one zip file written atomically:
- * {@code state.json} (epochs done, best-so-far, early-stopping counter, the log rows),
- * {@code weights.bin} (every parameter) and {@code optimizer.bin} (slots and update counts).
- * The random stream needs no state: batches are a function of (seed, epoch).
+ * The resumable state of a run at the end of an epoch, or in the middle of one after Ctrl-C, kept in
+ * one zip file written atomically: {@code state.json} (epochs done, best-so-far, early-stopping
+ * counter, the log rows, the progress of the unfinished epoch), {@code weights.bin} (every
+ * parameter) and {@code optimizer.bin} (slots and update counts). The random stream needs no
+ * state: batches are a function of (seed, epoch), so a resumed run skips the batches already done.
  */
 public final class Checkpoint {
     /** The file name inside a run folder. */
@@ -34,13 +35,15 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Progress of a run after {@code completedEpochs} epochs. */
+    /** Progress of a run after {@code completedEpochs} epochs and {@code epoch} of the next one. */
     public record State(@JsonProperty("completed_epochs") int completedEpochs,
                         @JsonProperty("best_val_loss") double bestValLoss,
                         @JsonProperty("best_epoch") int bestEpoch,
                         @JsonProperty("epochs_since_best") int epochsSinceBest,
-                        @JsonProperty("rows") List<EpochRow> rows) {
+                        @JsonProperty("rows") List<EpochRow> rows,
+                        @JsonProperty("next_epoch_progress") EpochProgress epoch) {
         public State {
+            epoch = epoch == null ? EpochProgress.NONE : epoch; // checkpoints written at epoch ends only
             rows = List.copyOf(rows);
             if (rows.size() != completedEpochs) {
                 throw new IllegalArgumentException("checkpoint has " + rows.size() + " log rows for "
@@ -50,7 +53,12 @@ public final class Checkpoint {
 
         /** The state before the first epoch. */
         public static State initial() {
-            return new State(0, Double.POSITIVE_INFINITY, 0, 0, List.of());
+            return new State(0, Double.POSITIVE_INFINITY, 0, 0, List.of(), EpochProgress.NONE);
+        }
+
+        /** This state with the next epoch's progress replaced. */
+        public State withEpoch(EpochProgress progress) {
+            return new State(completedEpochs, bestValLoss, bestEpoch, epochsSinceBest, rows, progress);
         }
     }
 
@@ -73,6 +81,15 @@ public final class Checkpoint {
                 zip.closeEntry();
             }
         });
+    }
+
+    /** Reads only the state of the checkpoint {@code file} (no network needed). */
+    public static State readState(Path file) throws XNetException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return JSON.readValue(entry(zip, "state.json", file), State.class);
+        } catch (IOException | RuntimeException e) {
+            throw new XNetException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads {@code file} into {@code net} and {@code optimizer} and returns the run's state. */

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The training loop: each epoch trains on every batch, validates, appends a log row, keeps the
  * best model by validation loss and stops early after {@code patience} epochs without improvement
  * (0 disables early stopping). At every epoch end it writes a {@link Checkpoint}; a stop request
- * (Ctrl-C) ends the run after the current step, and {@code resume} continues from the last
- * completed epoch exactly as an uninterrupted run would have.
+ * (Ctrl-C) ends the run after the current step and writes a checkpoint of that step (the epoch's
+ * progress included), and {@code resume} continues from there exactly as an uninterrupted run would
+ * have: the batches already trained on in that epoch are skipped.
  */
 public final class Trainer {
     /** Saves the best model so far; called with the net right after the epoch that improved. */
@@ -73,13 +74,15 @@ public final class Trainer {
                 break;
             }
             long start = System.nanoTime();
-            TrainableNet.StepResult trained = trainEpoch(net, optimizer, train, epoch);
-            if (trained == null) {
+            EpochProgress progress = trainEpoch(net, optimizer, train, epoch, state);
+            if (progress == null) {
                 return interrupted(state);
             }
+            TrainableNet.StepResult trained = progress.mean();
             TrainableNet.StepResult validated = validate(net, validation);
+            double seconds = state.epoch().seconds() + (System.nanoTime() - start) / 1e9; // earlier sessions too
             EpochRow row = new EpochRow(epoch, trained.loss(), accuracy(trained), validated.loss(),
-                    accuracy(validated), (System.nanoTime() - start) / 1e9);
+                    accuracy(validated), seconds);
             rows.add(row);
             state = advance(state, row, net, rows);
             Checkpoint.write(folder.resolve(Checkpoint.FILE), state, net, optimizer);
@@ -105,51 +108,58 @@ public final class Trainer {
             throws XNetException {
         if (row.valLoss() < s.bestValLoss()) {
             sink.save(net, row);
-            return new Checkpoint.State(row.epoch(), row.valLoss(), row.epoch(), 0, rows);
+            return new Checkpoint.State(row.epoch(), row.valLoss(), row.epoch(), 0, rows, EpochProgress.NONE);
         }
-        return new Checkpoint.State(row.epoch(), s.bestValLoss(), s.bestEpoch(), s.epochsSinceBest() + 1, rows);
+        return new Checkpoint.State(row.epoch(), s.bestValLoss(), s.bestEpoch(), s.epochsSinceBest() + 1, rows,
+                EpochProgress.NONE);
     }
 
     /**
-     * One epoch of updates; null when a stop was requested before the epoch ended. The first epoch
-     * of a run ends by taking the batch-norm start values out of the running statistics, so that
-     * validation sees the statistics of the data from the first epoch on.
+     * The updates of one epoch from where {@code done} left it (its first {@code done.steps()} batches
+     * are skipped); null when a stop was requested before the epoch ended, after writing a checkpoint
+     * of the step reached. The first epoch of a run ends by taking the batch-norm start values out of
+     * the running statistics (counting the steps of every session), so that validation sees the
+     * statistics of the data from the first epoch on.
      */
-    private TrainableNet.StepResult trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch) {
-        double lossSum = 0;
-        long images = 0;
-        long correct = 0;
-        long pixels = 0;
-        long steps = 0;
+    private EpochProgress trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch,
+                                     Checkpoint.State state) throws XNetException {
+        EpochProgress done = state.epoch();
+        EpochProgress progress = done;
         long start = System.nanoTime();
+        long imagesBefore = done.images();
         Iterator<SegBatch> it = train.epoch(epoch);
         try (ProgressBar bar = progressBar("epoch " + epoch + "/" + config.noEpochs(), train.batchesPerEpoch())) {
+            for (int skipped = 0; skipped < done.steps() && it.hasNext(); skipped++) {
+                it.next();
+            }
+            if (bar != null) {
+                bar.stepTo(done.steps());
+            }
             while (it.hasNext()) {
                 if (stop.get()) {
+                    progress = progress.plusSeconds((System.nanoTime() - start) / 1e9);
+                    Checkpoint.write(folder.resolve(Checkpoint.FILE), state.withEpoch(progress), net, optimizer);
                     return null;
                 }
                 SegBatch batch = it.next();
-                TrainableNet.StepResult r = net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer);
-                lossSum += r.loss() * batch.count();
-                images += batch.count();
-                correct += r.correct();
-                pixels += r.pixels();
-                steps++;
+                progress = progress.plus(net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer),
+                        batch.count());
                 afterStep.run();
                 if (bar != null) {
-                    double perSecond = images / ((System.nanoTime() - start) / 1e9);
+                    double perSecond = (progress.images() - imagesBefore) / ((System.nanoTime() - start) / 1e9);
                     bar.step();
                     bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s",
-                            lossSum / images, (double) correct / pixels, perSecond));
+                            progress.lossSum() / progress.images(), (double) progress.correct() / progress.pixels(),
+                            perSecond));
                 }
             }
         } finally {
             closeIfCloseable(it);
         }
         if (epoch == 1) {
-            net.removeBatchNormStartValues(steps);
+            net.removeBatchNormStartValues(progress.steps());
         }
-        return new TrainableNet.StepResult(lossSum / images, correct, pixels);
+        return progress;
     }
 
     private static void closeIfCloseable(Iterator<SegBatch> it) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xnet.core.Dataset;
 import org.xnet.core.XNetException;
 
@@ -87,16 +89,37 @@ class TrainerTest {
         assertThat(b.weights).isEqualTo(a.weights);
     }
 
-    @Test
-    void resumeAfterInterruptEqualsAnUninterruptedRun() throws Exception {
+    /** 3 steps per epoch: stop inside epoch 1 (the batch-norm start values come out at its end), at the end of epoch 2, or inside epoch 3. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 6, 8})
+    void resumeAfterInterruptEqualsAnUninterruptedRun(int stopAfterSteps) throws Exception {
         Run straight = train(dir.resolve("straight"), config(4), false, new AtomicBoolean(), -1);
-        // 3 steps per epoch: stop in the middle of epoch 3 (after step 8), then resume from epoch 2's end.
-        Run interrupted = train(dir.resolve("resumed"), config(4), false, new AtomicBoolean(), 8);
+        Run interrupted = train(dir.resolve("resumed"), config(4), false, new AtomicBoolean(), stopAfterSteps);
+        int epochsDone = stopAfterSteps / 3;
+        int stepsIntoNext = stopAfterSteps % 3;
         assertThat(interrupted.result.stopReason()).isEqualTo("interrupted");
-        assertThat(interrupted.result.completedEpochs()).isEqualTo(2);
+        assertThat(interrupted.result.completedEpochs()).isEqualTo(epochsDone);
+        assertThat(interrupted.rows).hasSize(epochsDone);
         assertThat(Files.exists(dir.resolve("resumed").resolve(RunFolder.RESULT))).isFalse();
+        Checkpoint.State saved = Checkpoint.readState(dir.resolve("resumed").resolve(Checkpoint.FILE));
+        assertThat(saved.completedEpochs()).isEqualTo(epochsDone);
+        assertThat(saved.epoch().steps()).isEqualTo(stepsIntoNext);
+        assertThat(saved.epoch().images()).isEqualTo(4L * stepsIntoNext);
         Run resumed = train(dir.resolve("resumed"), config(4), true, new AtomicBoolean(), -1);
         assertThat(resumed.result.stopReason()).isEqualTo("finished");
+        assertThat(losses(resumed.rows)).containsExactlyElementsOf(losses(straight.rows));
+        assertThat(resumed.weights).isEqualTo(straight.weights);
+    }
+
+    @Test
+    void twoInterruptionsInOneEpochStillEqualAnUninterruptedRun() throws Exception {
+        Run straight = train(dir.resolve("straight"), config(2), false, new AtomicBoolean(), -1);
+        train(dir.resolve("resumed"), config(2), false, new AtomicBoolean(), 1);
+        train(dir.resolve("resumed"), config(2), true, new AtomicBoolean(), 1);
+        Checkpoint.State saved = Checkpoint.readState(dir.resolve("resumed").resolve(Checkpoint.FILE));
+        assertThat(saved.completedEpochs()).isZero();
+        assertThat(saved.epoch().steps()).isEqualTo(2);
+        Run resumed = train(dir.resolve("resumed"), config(2), true, new AtomicBoolean(), -1);
         assertThat(losses(resumed.rows)).containsExactlyElementsOf(losses(straight.rows));
         assertThat(resumed.weights).isEqualTo(straight.weights);
     }
