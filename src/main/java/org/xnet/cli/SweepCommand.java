@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
 import org.xnet.train.StopOnSignal;
 import org.xnet.train.Sweep;
-import org.xnet.train.SweepGrid;
 import org.xnet.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Train every combination of a grid (lists of lrate, reg, batch_size, kernel_size, filters, loss)",
                 "into one folder per run under --out, then write summary.csv and summary.md sorted by best "
-                        + "validation loss. Finished runs are skipped and started ones resumed on restart."})
+                        + "validation loss (settings taken from each run's config.json).",
+                "Every grid point is checked before anything is trained. On restart, finished runs are skipped "
+                        + "and started ones resumed, but only when the run folder's config.json and dataset "
+                        + "SHA-256 equal the grid point's: otherwise the sweep stops with the run and the "
+                        + "differing keys (delete that folder or use another --out)."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,9 +40,9 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws XNetException {
         TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
         try (StopOnSignal signal = StopOnSignal.install()) {
-            List<Sweep.Row> rows = Sweep.run(SweepGrid.read(grid), base, data, out, !noProgress, signal.flag());
+            List<Sweep.Row> rows = Sweep.run(grid, base, data, out, !noProgress, signal.flag());
             if (signal.signalled()) {
-                spec.commandLine().getErr().printf("xnet: sweep interrupted; run the same command again to continue%n");
+                spec.commandLine().getErr().printf("%nxnet: sweep interrupted; run the same command again to continue%n");
                 return 130;
             }
             var o = spec.commandLine().getOut();

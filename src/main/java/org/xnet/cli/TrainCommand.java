@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
 import org.xnet.train.RunFolder;
@@ -15,13 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code xnet train}: train XNet, UNet or SegNet on a dataset file into a run folder; resumable. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a segmentation network on a dataset file (from xnet prepare).",
                 "Writes config.json, provenance.json, log.csv, checkpoint.zip, the best model (NAME.xnet) and "
-                        + "result.json into --out and nowhere else. Ctrl-C stops after the current step; "
-                        + "--resume DIR continues from the last completed epoch."})
+                        + "result.json into --out and nowhere else; every option and the --config file are checked "
+                        + "before anything is written. Ctrl-C stops after the current step and saves a checkpoint "
+                        + "of that step; --resume DIR continues from it exactly as an uninterrupted run would, with "
+                        + "the run's own settings: only --no-progress and --precision may be given with it.",
+                "A --config file may be one the original XNet's generate_parameters.py wrote: its model_path "
+                        + "(e.g. Architectures/DoubleLinked.py) selects the architecture (XNet.py and "
+                        + "DoubleLinked.py: xnet, UNet.py: unet, SimpleSegNet.py: segnet), loss \"fancy\" is "
+                        + "Lovász, and filter entries the architecture does not read (XNet and SegNet read 4, "
+                        + "UNet 5) are dropped as the original's modules ignored them."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +41,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--config", paramLabel = "FILE", description = "Parameter file (JSON, original XNet keys accepted).")
     Path config;
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR.")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR with its own config "
+            + "(other options than --no-progress and --precision are refused).")
     Path resume;
     @Option(names = "--overwrite", description = "Replace an earlier run in --out.")
     boolean overwrite;
@@ -42,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     String arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
-    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths, e.g. 64,128,256,512.")
+    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths, e.g. 64,128,256,512 "
+            + "(xnet and segnet read 4, unet 5; further entries are ignored).")
     List<Integer> filters;
     @Option(names = "--kernel", paramLabel = "K", description = "Kernel size (3 or 5).")
     Integer kernel;
@@ -54,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     Double lr;
     @Option(names = "--reg", paramLabel = "L2", description = "L2 factor on convolution kernels (default 1e-4).")
     Double reg;
-    @Option(names = "--loss", paramLabel = "LOSS", description = "ce (default), jaccard or lovasz.")
+    @Option(names = "--loss", paramLabel = "LOSS", description = "ce (default), jaccard or lovasz (the original's "
+            + "categorical_crossentropy and fancy are accepted too).")
     String loss;
     @Option(names = "--optimizer", paramLabel = "NAME", description = "rmsprop (default), adam or sgd (Nesterov).")
     String optimizer;
@@ -74,8 +86,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
 
+    /** The options that do not change a run, so they may be given with --resume. */
+    private static final Set<String> ALLOWED_WITH_RESUME = Set.of("--resume", "--no-progress", "--precision");
+
     @Override
     public Integer call() throws XNetException {
+        refuseRunOptionsWithResume();
         TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
         if (out == null && resume == null && !base.saveFolder().isEmpty()) {
             out = Path.of(base.saveFolder());
@@ -94,14 +110,27 @@ final class TrainCommand implements Callable<Integer> {
             RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, folder, resume != null, overwrite,
                     !noProgress, precision.resolve()), signal.flag());
             if (r.stopReason().equals("interrupted")) {
-                err.printf("xnet: interrupted after %d completed epochs; continue with: xnet train --resume %s%n",
-                        r.completedEpochs(), folder);
+                err.printf("%nxnet: interrupted after %d completed epochs, checkpoint saved at the last step; "
+                        + "continue with: xnet train --resume %s%n", r.completedEpochs(), folder);
                 return 130;
             }
             spec.commandLine().getOut().printf("%s after %d epochs: best val_loss %.5f at epoch %d (val_acc %.4f), model %s%n",
                     r.stopReason(), r.completedEpochs(), r.bestValLoss(), r.bestEpoch(), r.bestValAcc(),
                     folder.resolve(r.modelFile()));
             return 0;
+        }
+    }
+
+    private void refuseRunOptionsWithResume() {
+        if (resume == null) {
+            return;
+        }
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(n -> !ALLOWED_WITH_RESUME.contains(n)).distinct().toList();
+        if (!given.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the run with the settings it was "
+                    + "started with; " + String.join(", ", given) + " cannot be given with it (only --no-progress "
+                    + "and --precision can)");
         }
     }
 

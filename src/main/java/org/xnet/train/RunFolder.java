@@ -79,6 +79,25 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * Deletes the temporary files ({@code .NAME.*.tmp}) that an atomic write leaves behind when the
+     * process is killed during it; called when a run starts or resumes, when no write is under way.
+     */
+    public void deleteStaleTemporaryFiles() throws XNetException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(RunFolder::isStaleTemporary).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new XNetException("cannot clean temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isStaleTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file);
+    }
+
     /** Writes a text file atomically. */
     public void writeText(String name, String text) throws XNetException {
         AtomicFiles.write(resolve(name), tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));

@@ -57,9 +57,17 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
     public record Run(String name, TrainConfig config) {
     }
 
-    /** Every combination, in a stable order, applied on top of {@code start} (then {@link #base}). */
+    /**
+     * Every combination, in a stable order, applied on top of {@code start} (then {@link #base});
+     * an invalid combination is an {@link IllegalArgumentException} naming it.
+     */
     public List<Run> runs(TrainConfig start) {
-        TrainConfig base0 = start.with(base);
+        TrainConfig base0;
+        try {
+            base0 = start.with(base);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base: " + e.getMessage(), e);
+        }
         List<Map<String, Object>> combos = new ArrayList<>();
         combos.add(new LinkedHashMap<>());
         combos = expand(combos, "lrate", lrate);
@@ -69,11 +77,17 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
         combos = expand(combos, "filters", filters);
         combos = expand(combos, "loss", loss);
         List<Run> runs = new ArrayList<>();
-        for (Map<String, Object> combo : combos) {
-            String name = runName(base0.with(combo));
-            Map<String, Object> withName = new LinkedHashMap<>(combo);
-            withName.put("name", name);
-            runs.add(new Run(name, base0.with(withName)));
+        for (int i = 0; i < combos.size(); i++) {
+            Map<String, Object> combo = combos.get(i);
+            try {
+                String name = runName(base0.with(combo));
+                Map<String, Object> withName = new LinkedHashMap<>(combo);
+                withName.put("name", name);
+                runs.add(new Run(name, base0.with(withName)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("combination " + (i + 1) + " of " + combos.size() + " " + combo
+                        + ": " + e.getMessage(), e);
+            }
         }
         return runs;
     }

@@ -14,6 +14,7 @@ import org.xnet.model.ModelSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -241,6 +242,23 @@ public record TrainConfig(
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             throw new IllegalArgumentException(firstLine(cause.getMessage()), e);
         }
+    }
+
+    /**
+     * The keys (besides {@code data_path} and {@code save_folder}, which say where, not what) whose
+     * values differ from {@code other}'s, as "key: this vs other"; empty when both train the same run.
+     */
+    public List<String> differencesFrom(TrainConfig other) {
+        ObjectNode a = JSON.valueToTree(this);
+        ObjectNode b = JSON.valueToTree(other);
+        List<String> out = new ArrayList<>();
+        for (var it = a.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("data_path") && !key.equals("save_folder") && !a.get(key).equals(b.get(key))) {
+                out.add(key + ": " + a.get(key) + " vs " + b.get(key));
+            }
+        }
+        return out;
     }
 
     /** This config as indented JSON with the original's key names. */

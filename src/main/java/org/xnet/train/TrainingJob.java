@@ -69,12 +69,14 @@ public final class TrainingJob {
         Dataset dataset = DatasetFile.read(data);
         checkDataset(dataset, data);
         String sha = DatasetFile.sha256(data);
-        if (!request.resume()) {
-            folder.prepareFresh(request.overwrite(), config.modelPath());
-            folder.writeText(RunFolder.CONFIG, config.toJson());
-        }
-        Provenance provenance = provenance(folder, config, sha, resume);
+        // the config was validated when it was made; building the network is the last check before writing
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), request.precision())) {
+            if (!request.resume()) {
+                folder.prepareFresh(request.overwrite(), config.modelPath());
+                folder.writeText(RunFolder.CONFIG, config.toJson());
+            }
+            folder.deleteStaleTemporaryFiles();
+            Provenance provenance = provenance(folder, config, sha, resume);
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
             return trainer.run(net, trainingBatches(config, dataset),
@@ -82,7 +84,8 @@ public final class TrainingJob {
         }
     }
 
-    private static void checkDataset(Dataset dataset, Path data) throws XNetException {
+    /** Refuses a dataset without training or validation images. */
+    static void checkDataset(Dataset dataset, Path data) throws XNetException {
         if (dataset.train().isEmpty()) {
             throw new XNetException(data + " has no training images");
         }

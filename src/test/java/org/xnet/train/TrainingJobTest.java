@@ -91,8 +91,16 @@ class TrainingJobTest {
         watcher.join();
         assertThat(first.stopReason()).isEqualTo("interrupted");
         assertThat(first.completedEpochs()).isBetween(1, 2);
+        // what a SIGKILL during an atomic write leaves behind; a user's own file stays
+        Files.writeString(resumed.resolve(".checkpoint.zip.k1.tmp"), "half");
+        Files.writeString(resumed.resolve(".tiny.xnet.k2.tmp"), "half");
+        Files.writeString(resumed.resolve("notes.tmp"), "mine");
         RunFolder.Result end = TrainingJob.run(new TrainingJob.Request(null, null, resumed, true, false, false),
                 new AtomicBoolean());
+        try (var files = Files.list(resumed)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("config.json",
+                    "provenance.json", "log.csv", "checkpoint.zip", "tiny.xnet", "result.json", "notes.tmp");
+        }
         assertThat(end.stopReason()).isEqualTo("finished");
         List<EpochRow> a = new RunFolder(straight).readLog();
         List<EpochRow> b = new RunFolder(resumed).readLog();
@@ -117,15 +125,59 @@ class TrainingJobTest {
         SweepGrid grid = new SweepGrid(List.of(0.01, 0.02), null, null, null, null, List.of("ce", "jaccard"),
                 Map.of("no_epochs", 1));
         Path out = dir.resolve("sweep");
-        List<Sweep.Row> rows = Sweep.run(grid, tinyXNet(1), data, out, false, new AtomicBoolean());
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
         assertThat(rows).hasSize(4);
         assertThat(rows).isSortedAccordingTo((a, b) -> Double.compare(a.result().bestValLoss(), b.result().bestValLoss()));
         assertThat(Files.readAllLines(out.resolve(Sweep.SUMMARY_CSV))).hasSize(5);
+        for (Sweep.Row row : rows) {
+            // the summary's settings are the run folder's own config.json (where the run was written)
+            assertThat(row.config()).isEqualTo(new RunFolder(out.resolve(row.run())).readConfig());
+            assertThat(row.config().saveFolder()).isEqualTo(out.resolve(row.run()).toAbsolutePath().toString());
+        }
         Path firstLog = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
         String before = Files.readString(firstLog);
-        List<Sweep.Row> again = Sweep.run(grid, tinyXNet(1), data, out, false, new AtomicBoolean());
+        List<Sweep.Row> again = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
         assertThat(again).isEqualTo(rows);
         assertThat(Files.readString(firstLog)).isEqualTo(before);
+    }
+
+    @Test
+    void sweepRefusesFinishedRunsMadeWithOtherSettingsOrData() throws Exception {
+        SweepGrid grid = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("no_epochs", 1));
+        Path out = dir.resolve("sweep");
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
+        Path log = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
+        String before = Files.readString(log);
+        SweepGrid changed = new SweepGrid(List.of(0.01), null, null, null, null, null,
+                Map.of("no_epochs", 1, "optimizer", "sgd", "seed", 77));
+        assertThatThrownBy(() -> Sweep.run(changed, "grid", tinyXNet(1), data, out, false, new AtomicBoolean()))
+                .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
+                .hasMessageContaining("optimizer: \"adam\" vs \"sgd\"").hasMessageContaining("seed: 9 vs 77");
+        Path other = dir.resolve("other.h5");
+        DatasetFile.write(TinySegData.dataset(16, 48, 8, 22), other);
+        assertThatThrownBy(() -> Sweep.run(grid, "grid", tinyXNet(1), other, out, false, new AtomicBoolean()))
+                .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
+                .hasMessageContaining(DatasetFile.sha256(other)).hasMessageContaining("another dataset");
+        assertThat(Files.readString(log)).isEqualTo(before);
+    }
+
+    @Test
+    void sweepValidatesEveryGridPointBeforeWritingAnything() throws Exception {
+        Path out = dir.resolve("sweep");
+        // the first combination is fine, the second has a filter list XNet cannot use
+        SweepGrid bad = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16), List.of(4, 8)), null,
+                Map.of("no_epochs", 1));
+        assertThatThrownBy(() -> Sweep.run(bad, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+                .isInstanceOf(XNetException.class).hasMessageContaining("grid.json").hasMessageContaining("combination 2 of 2")
+                .hasMessageContaining("xnet needs 4 filter depths, got 2");
+        SweepGrid same = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16, 32), List.of(4, 8, 8, 16, 64)),
+                null, Map.of("no_epochs", 1));
+        assertThatThrownBy(() -> Sweep.run(same, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+                .isInstanceOf(XNetException.class).hasMessageContaining("combinations 1 and 2 are the same run");
+        SweepGrid badBase = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("kernel_size", 4));
+        assertThatThrownBy(() -> Sweep.run(badBase, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+                .isInstanceOf(XNetException.class).hasMessageContaining("grid.json: base").hasMessageContaining("kernel_size");
+        assertThat(out).doesNotExist();
     }
 
     @Test
