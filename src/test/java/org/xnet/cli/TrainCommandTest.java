@@ -54,4 +54,52 @@ class TrainCommandTest {
         assertThat(run(args)).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("finished run").contains("--overwrite");
     }
+
+    @Test
+    void trainsFromAFileInTheOriginalsFormat() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        ScriptTools.main(new String[] {"dataset", data.toString()});
+        Path params = dir.resolve("parameters.txt");
+        // generate_parameters.py's keys and layout, tiny values; 5 filter entries as the original writes
+        Files.writeString(params, "{\"name\": \"DLs16_4\", \"model_path\": \"Architectures/DoubleLinked.py\", "
+                + "\"data_path\": \"" + data + "\", \"save_folder\": \"" + dir.resolve("Model0") + "\", "
+                + "\"kernel_size\": 3, \"batch_size\": 8, \"filters\": [4, 8, 8, 16, 32], \"lrate\": 0.0001, "
+                + "\"reg\": 0, \"loss\": \"fancy\", \"no_epochs\": 1, \"duplicate\": true}");
+        assertThat(run("train", "--config", params.toString(), "--augment", "none", "--no-progress"))
+                .as(err.toString()).isEqualTo(0);
+        try (var files = Files.list(dir.resolve("Model0"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("config.json",
+                    "provenance.json", "log.csv", "checkpoint.zip", "DLs16_4.xnet", "result.json");
+        }
+        assertThat(Files.readString(dir.resolve("Model0/config.json"))).contains("\"architecture\" : \"xnet\"")
+                .contains("\"loss\" : \"lovasz\"").contains("\"model_path\" : \"DLs16_4.xnet\"");
+    }
+
+    @Test
+    void aBadConfigFileIsExitOneNamingItAndWritesNothing() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        ScriptTools.main(new String[] {"dataset", data.toString()});
+        Path params = dir.resolve("params.json");
+        Files.writeString(params, "{\"architecture\": \"unet\", \"filters\": [4, 8]}");
+        Path o = dir.resolve("o");
+        assertThat(run("train", "--config", params.toString(), "--data", data.toString(), "--out", o.toString(),
+                "--no-progress")).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).startsWith("xnet: ").contains("params.json").contains("unet needs 5 filter depths");
+        Files.writeString(params, "{\"model_path\": \"checkpoint.zip\"}");
+        assertThat(run("train", "--config", params.toString(), "--data", data.toString(), "--out", o.toString(),
+                "--no-progress")).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("params.json").contains("checkpoint.zip");
+        assertThat(run("train", "--data", data.toString(), "--out", o.toString(), "--arch", "unet", "--filters", "4,8",
+                "--no-progress")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(o).as("nothing written for a bad config").doesNotExist();
+    }
+
+    @Test
+    void resumeRefusesOptionsThatWouldChangeTheRun() {
+        Path o = dir.resolve("o");
+        assertThat(run("train", "--resume", o.toString(), "--epochs", "5", "--data", "x.h5", "--config", "c.json",
+                "--no-progress")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--epochs").contains("--data").contains("--config")
+                .doesNotContain("--no-progress,");
+    }
 }
