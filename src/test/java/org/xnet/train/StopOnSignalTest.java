@@ -1,0 +1,112 @@
+package org.xnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.io.DatasetFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ctrl-C for real: `xnet train` in a child JVM (this test's classpath) gets SIGINT after its first
+ * step, exits 130 with a mid-epoch checkpoint, and `--resume` then ends with the log of an
+ * uninterrupted run. Slow: two JVM starts and three short trainings (about 30-60 s here).
+ */
+@Tag("slow")
+class StopOnSignalTest {
+    private static final long TIMEOUT_SECONDS = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigintAfterTheFirstStepSavesAMidEpochCheckpointAndResumeEndsLikeAnUninterruptedRun() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        DatasetFile.write(TinySegData.dataset(16, 20, 4, 21), data);
+        Path run = dir.resolve("run");
+        Process train = xnet("train", "--data", data.toString(), "--out", run.toString(), "--name", "t", "--filters",
+                "4,8,8,16", "--batch", "1", "--epochs", "2", "--augment", "none", "--seed", "5", "--threads", "1",
+                "--precision", "fp32");
+        StringBuffer err = new StringBuffer();
+        Thread reader = collect(train.getErrorStream(), err);
+        // the progress bar shows the loss once the first step is done
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!err.toString().contains(" loss ") && train.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(train.isAlive()).as("still training after its first step: %s", err).isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(train.pid())).inheritIO().start().waitFor();
+        assertThat(train.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exits after SIGINT").isTrue();
+        reader.join();
+        assertThat(train.exitValue()).as(err.toString()).isEqualTo(130);
+        assertThat(err.toString()).contains("\nxnet: interrupted after 0 completed epochs")
+                .contains("xnet train --resume " + run);
+        assertThat(run.resolve(RunFolder.RESULT)).doesNotExist();
+        Checkpoint.State saved = Checkpoint.readState(run.resolve(Checkpoint.FILE));
+        assertThat(saved.completedEpochs()).isZero();
+        assertThat(saved.epoch().steps()).isBetween(1, 19);
+
+        Process resume = xnet("train", "--resume", run.toString(), "--no-progress");
+        StringBuffer err2 = new StringBuffer();
+        Thread reader2 = collect(resume.getErrorStream(), err2);
+        assertThat(resume.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        reader2.join();
+        assertThat(resume.exitValue()).as(err2.toString()).isZero();
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("config.json",
+                    "provenance.json", "log.csv", "checkpoint.zip", "t.xnet", "result.json");
+        }
+
+        TrainConfig same = TrainConfig.defaults().with(Map.of("name", "t", "filters", List.of(4, 8, 8, 16),
+                "batch_size", 1, "no_epochs", 2, "augmentation", "none", "seed", 5, "threads", 1));
+        Path straight = dir.resolve("straight");
+        TrainingJob.run(new TrainingJob.Request(same, data, straight, false, false, false), new AtomicBoolean());
+        List<EpochRow> a = new RunFolder(straight).readLog();
+        List<EpochRow> b = new RunFolder(run).readLog();
+        assertThat(b).hasSize(2);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(List.of(b.get(i).loss(), b.get(i).acc(), b.get(i).valLoss(), b.get(i).valAcc()))
+                    .as("epoch %d", i + 1)
+                    .containsExactly(a.get(i).loss(), a.get(i).acc(), a.get(i).valLoss(), a.get(i).valAcc());
+        }
+    }
+
+    /** {@code xnet ARGS} in a child JVM with this JVM's classpath, offline and with one engine thread. */
+    private static Process xnet(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                "org.xnet.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DJL_OFFLINE", "true");
+        return pb.start();
+    }
+
+    private static Thread collect(InputStream in, StringBuffer into) {
+        Thread t = new Thread(() -> {
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                char[] buf = new char[512];
+                for (int n; (n = r.read(buf)) > 0; ) {
+                    into.append(buf, 0, n);
+                }
+            } catch (IOException e) {
+                into.append("\n(reading stderr failed: ").append(e.getMessage()).append(')');
+            }
+        });
+        t.start();
+        return t;
+    }
+}
