@@ -21,9 +21,8 @@ import org.xnet.io.Nifti;
  * Writes a labelled dataset from CT volumes in the original XNet layout:
  * {@code Images/PART/NAME.tif} (16-bit, see {@link Radiograph#image16()}) and
  * {@code Labels/PART/NAMEonehot.png} (colour), plus {@code synth-config.json}, all moved into place
- * at the end of the run. Each volume's views
- * are drawn from the config seed and the volume's file name, so the same seed and inputs give the
- * same bytes whatever the input order.
+ * at the end of the run. Each volume's views are drawn from the config seed and the volume's file
+ * name, so the same seed and inputs give the same bytes whatever the input order.
  */
 public final class SynthJob {
     /** One input volume, its body part and output stem. */
