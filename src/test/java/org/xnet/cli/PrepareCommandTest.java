@@ -87,9 +87,7 @@ class PrepareCommandTest {
     @Test
     void truncatedImage() throws Exception {
         writePairs(6);
-        Path image = dir.resolve("images/group/hand_2.tif");
-        byte[] bytes = Files.readAllBytes(image);
-        Files.write(image, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        cut(dir.resolve("images/group/hand_2.tif"), 3);
         assertFails(prepare(dir.resolve("o.h5")), "hand_2.tif", "truncated");
     }
 
@@ -236,9 +234,7 @@ class PrepareCommandTest {
     @Test
     void truncatedLabel() throws Exception {
         writePairs(6);
-        Path label = dir.resolve("labels/nof_1onehot.png");
-        byte[] bytes = Files.readAllBytes(label);
-        Files.write(label, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path label = cut(dir.resolve("labels/nof_1onehot.png"), 2);
         assertFails(prepare(dir.resolve("o.h5")), label.toString(), "truncated");
     }
 
@@ -263,6 +259,12 @@ class PrepareCommandTest {
                 dir.resolve("labels").toString(), "--out", out.toString()};
         String[] size = java.util.Arrays.asList(extra).contains("--size") ? new String[0] : new String[] {"--size", "16"};
         return CliRun.of(Stream.of(base, size, extra).flatMap(Stream::of).toArray(String[]::new));
+    }
+
+    /** Keeps the first {@code 1 / divisor} of {@code file}'s bytes. */
+    private static Path cut(Path file, int divisor) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / divisor));
     }
 
     /** One line naming {@code out} and the reason; no temporary file next to it. */
