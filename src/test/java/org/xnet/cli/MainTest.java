@@ -3,8 +3,6 @@ package org.xnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.EngineException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
@@ -40,12 +38,7 @@ class MainTest {
         Main.ensureOffline();
         CommandLine cl = Main.commandLine(debug);
         cl.addSubcommand("fail", new Failing(failure));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("fail");
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.on(cl, "fail");
     }
 
     @Test
