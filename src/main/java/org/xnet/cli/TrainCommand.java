@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     String arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
-    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths, e.g. 64,128,256,512.")
+    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
+            description = "Filter depths, e.g. 64,128,256,512.")
     List<Integer> filters;
     @Option(names = "--kernel", paramLabel = "K", description = "Kernel size (3 or 5).")
     Integer kernel;
