@@ -48,7 +48,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     Integer epochs;
     @Option(names = "--minutes", paramLabel = "M", description = "Training time per model: no new epoch starts after M minutes.")
     Double minutes;
-    @Option(names = "--filters", split = ",", paramLabel = "F", description = "Filter depths, e.g. 16,32,64,128; UNet "
+    @Option(names = "--filters", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
+            paramLabel = "F", description = "Filter depths, e.g. 16,32,64,128; UNet "
             + "adds a fifth level of twice the last (default: each architecture's own).")
     List<Integer> filters = List.of();
     @Option(names = "--config", paramLabel = "FILE", description = "Training parameters shared by all models (JSON, original keys accepted).")

@@ -39,6 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--filters", defaultValue = "8,16,32,64", split = ",", paramLabel = "F",
+            converter = ModelSpecOptions.FilterDepthConverter.class,
             description = "XNet filter depths. Default ${DEFAULT-VALUE}.")
     List<Integer> filters;
 

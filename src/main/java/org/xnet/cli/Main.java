@@ -1,14 +1,14 @@
 package org.xnet.cli;
 
 import org.xnet.core.Provenance;
-import org.xnet.core.XNetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code xnet} command line. Every subcommand is a thin picocli class: parse, call one library
  * method, print. A user mistake (bad file, bad option) gives one line and a non-zero exit code:
- * 1 for bad input, 2 for usage errors.
+ * 1 for bad input, 2 for usage errors. Unexpected failures (engine errors, out of memory) are one
+ * line too, with exit code 1; the stack trace is printed only when {@value #DEBUG_VARIABLE} is set.
  */
 @Command(name = "xnet",
         mixinStandardHelpOptions = true,
@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 1;
     /** Exit code for command-line usage errors. */
     public static final int EXIT_USAGE = 2;
+    /** Environment variable that, when set, makes unexpected failures print their stack trace. */
+    public static final String DEBUG_VARIABLE = "XNET_DEBUG";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,12 +51,42 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
-    /** The configured picocli command line. */
+    /** The configured picocli command line; stack traces only when {@value #DEBUG_VARIABLE} is set. */
     public static CommandLine commandLine() {
+        String debug = System.getenv(DEBUG_VARIABLE);
+        return commandLine(debug != null && !debug.isEmpty());
+    }
+
+    /** The configured command line, printing the stack trace of unexpected failures when {@code debug}. */
+    static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setExecutionStrategy(Main::executeReportingErrors);
+        cl.setExecutionExceptionHandler(new Failures(debug));
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_BAD_INPUT);
+        giveVersionToSubcommands(cl);
         return cl;
+    }
+
+    /**
+     * Runs the command; an {@link Error} (out of memory, a native library that does not load) is
+     * handed to the exception handler like any exception instead of escaping picocli.
+     */
+    private static int executeReportingErrors(CommandLine.ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), String.valueOf(e), e);
+        }
+    }
+
+    /** So that {@code -V} works on every subcommand, not only on {@code xnet} itself. */
+    private static void giveVersionToSubcommands(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            }
+            giveVersionToSubcommands(sub);
+        }
     }
 
     /** DJL must never reach the network: set offline mode before any engine class loads. */
@@ -65,23 +97,6 @@ public final class Main implements Runnable {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-    }
-
-    private static int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
-            throws Exception {
-        Throwable t = e;
-        while (t.getCause() != null && !(t instanceof XNetException)) {
-            t = t.getCause();
-        }
-        if (t instanceof XNetException) {
-            cl.getErr().println("xnet: " + t.getMessage());
-            return EXIT_BAD_INPUT;
-        }
-        if (e instanceof IllegalArgumentException) {
-            cl.getErr().println("xnet: " + e.getMessage());
-            return EXIT_USAGE;
-        }
-        throw e;
     }
 
     @Override

@@ -13,7 +13,7 @@ final class ModelSpecOptions {
             description = "xnet, unet or segnet (default: ${DEFAULT-VALUE})")
     Architecture architecture;
 
-    @Option(names = "--filters", split = ",", paramLabel = "N",
+    @Option(names = "--filters", split = ",", paramLabel = "N", converter = FilterDepthConverter.class,
             description = "filter depths per level, e.g. 64,128,256,512 (default: the architecture's)")
     List<Integer> filters;
 
@@ -30,6 +30,27 @@ final class ModelSpecOptions {
             spec = spec.withFilters(filters);
         }
         return spec.withKernelSize(kernel).withSharedWeights(shareWeights);
+    }
+
+    /**
+     * Parses one filter depth, rejecting values outside 1..{@value ModelSpec#MAX_FILTER_DEPTH} as a
+     * usage error that names the option and the value (for every {@code --filters} option).
+     */
+    static final class FilterDepthConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int depth;
+            try {
+                depth = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (depth < 1 || depth > ModelSpec.MAX_FILTER_DEPTH) {
+                throw new TypeConversionException("filter depth must be between 1 and " + ModelSpec.MAX_FILTER_DEPTH
+                        + ", got " + depth);
+            }
+            return depth;
+        }
     }
 
     /** Parses an architecture name in any case. */

@@ -44,10 +44,15 @@ final class PrepareCommand implements Callable<Integer> {
             + "training and validation (default: test drawn like validation).")
     String testMatch;
 
+    @Option(names = "--colours", paramLabel = "FILE.json", description = "Colours of the label images as JSON: "
+            + "{\"colours\": [\"#FFFFFF\", \"#FFFF00\", \"#0000FF\"] (open beam, soft tissue, bone), \"farThreshold\": 100, "
+            + "\"maxFarFraction\": 0.01}; keys left out keep these defaults.")
+    Path colours;
+
     @Override
     public Integer call() throws XNetException {
-        PrepareConfig config = new PrepareConfig(images, labels, size, trainFraction, seed, ColourTable.defaults(),
-                testMatch);
+        ColourTable table = colours == null ? ColourTable.defaults() : ColourTable.read(colours);
+        PrepareConfig config = new PrepareConfig(images, labels, size, trainFraction, seed, table, testMatch);
         Dataset dataset;
         try (ProgressBars progress = new ProgressBars("prepare")) {
             dataset = Prepare.toFile(config, out, progress);

@@ -38,11 +38,17 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--views", paramLabel = "N", description = "Radiographs per volume (default 10).")
     Integer views;
 
-    @Option(names = "--size", paramLabel = "PX", description = "Detector pixels per side (default 200).")
+    @Option(names = "--size", paramLabel = "PX", description = "Detector pixels per side, "
+            + SynthConfig.MIN_SIZE + "-" + SynthConfig.MAX_SIZE + " (default 200).")
     Integer size;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
+
+    @Option(names = "--overwrite",
+            description = "Replace the Images/, Labels/ and synth-config.json an earlier run left in the output folder "
+                    + "(without it such a folder is refused, so old views never join new ones).")
+    boolean overwrite;
 
     @Option(names = "--body-part", paramLabel = "NAME",
             description = "Body part for every volume (default: from each file name, e.g. vhm_pelvis -> pelvis).")
@@ -57,7 +63,7 @@ final class SynthCommand implements Callable<Integer> {
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
         try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * config.views())) {
-            written = SynthJob.run(sources, out, config, bar::step);
+            written = SynthJob.run(sources, out, config, overwrite, bar::step);
         }
         var o = spec.commandLine().getOut();
         for (SynthJob.Written w : written) {

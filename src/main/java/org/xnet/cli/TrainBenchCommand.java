@@ -20,7 +20,8 @@ final class TrainBenchCommand implements Callable<Integer> {
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", description = "xnet, unet or segnet (default ${DEFAULT-VALUE}).")
     String arch;
-    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths (default: the architecture's).")
+    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
+            description = "Filter depths (default: the architecture's).")
     List<Integer> filters;
     @Option(names = "--batch", paramLabel = "N", defaultValue = "5", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;

@@ -52,8 +52,9 @@ final class TrainCommand implements Callable<Integer> {
     String arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
-    @Option(names = "--filters", paramLabel = "F", split = ",", description = "Filter depths, e.g. 64,128,256,512 "
-            + "(xnet and segnet read 4, unet 5; further entries are ignored).")
+    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
+            description = "Filter depths, e.g. 64,128,256,512 (xnet and segnet read 4, unet 5; further entries are "
+                    + "ignored).")
     List<Integer> filters;
     @Option(names = "--kernel", paramLabel = "K", description = "Kernel size (3 or 5).")
     Integer kernel;

@@ -1,7 +1,9 @@
 package org.xnet.core;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * moved into place only when complete; on failure the temporary file is deleted, so nothing
  * half-written remains. The temporary file is created with the default permissions (umask), so
  * the result is as readable as any other file the user writes.
+ *
+ * <p>The target must be a regular file or not exist: a folder, FIFO, device or socket at that path
+ * is refused, never replaced. A symbolic link is followed, so its target is replaced and the link
+ * stays; a link to nothing is refused. Error messages name the target, never the temporary file.
  */
 public final class AtomicFiles {
 
@@ -26,15 +32,14 @@ public final class AtomicFiles {
 
     /** Runs {@code writer} on a temporary file next to {@code target}, then moves it to {@code target}. */
     public static void write(Path target, Writer writer) throws XNetException {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = destination(target);
         Path dir = absolute.getParent();
         Path temp;
         try {
             Files.createDirectories(dir);
-            temp = Files.createFile(dir.resolve("." + absolute.getFileName() + "."
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp"));
+            temp = Files.createFile(tempName(absolute));
         } catch (IOException e) {
-            throw new XNetException(target + ": cannot write here (" + describe(e) + ")", e);
+            throw new XNetException("cannot write " + target + ": " + reason(e, dir), e);
         }
         boolean moved = false;
         try {
@@ -42,7 +47,8 @@ public final class AtomicFiles {
             move(temp, absolute);
             moved = true;
         } catch (IOException e) {
-            throw new XNetException(target + ": write failed (" + describe(e) + ")", e);
+            String why = reason(e, dir).replace(temp.toString(), target.toString());
+            throw new XNetException("cannot write " + target + ": " + why, e);
         } finally {
             if (!moved) {
                 try {
@@ -52,6 +58,75 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Checks, without writing {@code target}, that {@link #write} could put a file there: the path
+     * is acceptable (see the class comment) and a temporary file can be created and deleted in its
+     * folder, or in the nearest existing folder above it when the folder does not exist yet.
+     */
+    public static void checkWritable(Path target) throws XNetException {
+        Path absolute = destination(target);
+        Path dir = absolute.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new XNetException("cannot write " + target + ": " + (dir == null ? "no folder to write in"
+                    : dir + " is not a folder"));
+        }
+        try {
+            Files.delete(Files.createFile(tempName(dir.resolve(absolute.getFileName()))));
+        } catch (IOException e) {
+            throw new XNetException("cannot write " + target + ": " + reason(e, dir), e);
+        }
+    }
+
+    /**
+     * The absolute path that {@code target} names for writing: itself, or the file its symbolic
+     * link points to; an existing folder, FIFO, device or socket, or a link to nothing, is refused.
+     */
+    private static Path destination(Path target) throws XNetException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute)) {
+            try {
+                absolute = absolute.toRealPath();
+            } catch (IOException e) {
+                throw new XNetException("cannot write " + target + ": it is a symbolic link to a file that does "
+                        + "not exist", e);
+            }
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new XNetException("cannot write " + target + ": it is a folder");
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new XNetException("cannot write " + target + ": it exists and is not a regular file "
+                    + "(a FIFO, device or socket), so it is not replaced");
+        }
+        Path parent = absolute.getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new XNetException("cannot write " + target + ": " + parent + " is not a folder");
+        }
+        return absolute;
+    }
+
+    private static Path tempName(Path absolute) {
+        return absolute.resolveSibling("." + absolute.getFileName() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    }
+
+    /**
+     * Why writing in {@code dir} failed, in words, without the exception's class or (for file-system
+     * errors) the temporary file's name.
+     */
+    private static String reason(IOException e, Path dir) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied in " + dir;
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() + " (in " + dir + ")" : "cannot create a file in " + dir;
+        }
+        return e.getMessage() != null ? e.getMessage() : "I/O error in " + dir;
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

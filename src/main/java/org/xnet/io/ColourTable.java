@@ -1,17 +1,34 @@
 package org.xnet.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.xnet.core.SegClass;
+import org.xnet.core.XNetException;
 
 /**
  * The reference colours of colour label images, one per class in class-index order, written
  * {@code "#RRGGBB"}, and the rule that rejects an image that is probably not a label image: more
  * than {@code maxFarFraction} of its pixels further than {@code farThreshold} in some channel from
  * every reference colour.
+ *
+ * <p>As a file ({@link #read}): a JSON object such as
+ * {@code {"colours": ["#FFFFFF", "#FFFF00", "#0000FF"], "farThreshold": 100, "maxFarFraction": 0.01}};
+ * keys left out keep their {@link #defaults()}.
  */
 public record ColourTable(List<String> colours, int farThreshold, double maxFarFraction) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> KEYS = Set.of("colours", "farThreshold", "maxFarFraction");
 
     public ColourTable {
         if (colours == null || colours.size() != SegClass.COUNT) {
@@ -39,6 +56,46 @@ public record ColourTable(List<String> colours, int farThreshold, double maxFarF
     public static ColourTable defaults() {
         return new ColourTable(List.of(hex(SegClass.OPEN_BEAM.rgb()), hex(SegClass.SOFT_TISSUE.rgb()),
                 hex(SegClass.BONE.rgb())), 100, 0.01);
+    }
+
+    /**
+     * Reads a colour table from a JSON file (see the class comment); a missing, unreadable or
+     * invalid file is an {@link XNetException} naming it.
+     */
+    public static ColourTable read(Path file) throws XNetException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new XNetException("colour table " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new XNetException("cannot read colour table " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode given = JSON.readTree(text);
+            if (given == null || !given.isObject()) {
+                throw new IllegalArgumentException("expected a JSON object with " + KEYS);
+            }
+            List<String> unknown = new ArrayList<>();
+            given.fieldNames().forEachRemaining(k -> {
+                if (!KEYS.contains(k)) {
+                    unknown.add(k);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown key(s) " + unknown + ", expected some of " + KEYS);
+            }
+            ObjectNode merged = JSON.valueToTree(defaults());
+            merged.setAll((ObjectNode) given);
+            return JSON.treeToValue(merged, ColourTable.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new XNetException("colour table " + file + " is not valid: " + why, e);
+        } catch (IllegalArgumentException e) {
+            throw new XNetException("colour table " + file + " is not valid: " + e.getMessage(), e);
+        }
     }
 
     /** The colour of class {@code classIndex} as 0xRRGGBB. */

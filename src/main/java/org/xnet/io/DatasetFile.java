@@ -30,6 +30,12 @@ import org.xnet.core.XNetException;
  * {@code PREFIX_bodypart} and {@code PREFIX_file} (N) fixed-length strings; the root carries the
  * attributes {@code image_size}, {@code max_value} and {@code min_value}.
  *
+ * <p>{@code max_value} and {@code min_value} are written as 1.0 and 0.0, the range of the
+ * normalised images, because that is what the original's {@code create_h5.write_h5} wrote
+ * (JosephPB/XNet); the raw pixel range of {@link Dataset#maxValue()}/{@link Dataset#minValue()}
+ * goes to {@code raw_max_value}/{@code raw_min_value}. Reading takes the raw attributes when
+ * present, else {@code max_value}/{@code min_value} (a file from the original code: 1 and 0).
+ *
  * <p>Writing: labels are stored as uint8 (the original stored int64 via {@code np.int}: eight
  * times the size for the same values); datasets are contiguous and uncompressed; strings are
  * null-terminated UTF-8 of the longest string's length. A split without samples is left out
@@ -42,6 +48,8 @@ public final class DatasetFile {
     static final String IMAGE_SIZE = "image_size";
     static final String MAX_VALUE = "max_value";
     static final String MIN_VALUE = "min_value";
+    static final String RAW_MAX_VALUE = "raw_max_value";
+    static final String RAW_MIN_VALUE = "raw_min_value";
 
     private DatasetFile() {
     }
@@ -51,8 +59,10 @@ public final class DatasetFile {
         AtomicFiles.write(file, temporary -> {
             try (WritableHdfFile hdf = HdfFile.write(temporary)) {
                 hdf.putAttribute(IMAGE_SIZE, (long) dataset.imageSize());
-                hdf.putAttribute(MAX_VALUE, dataset.maxValue());
-                hdf.putAttribute(MIN_VALUE, dataset.minValue());
+                hdf.putAttribute(MAX_VALUE, 1.0);
+                hdf.putAttribute(MIN_VALUE, 0.0);
+                hdf.putAttribute(RAW_MAX_VALUE, dataset.maxValue());
+                hdf.putAttribute(RAW_MIN_VALUE, dataset.minValue());
                 for (Split split : Split.values()) {
                     writeSplit(hdf, split, dataset);
                 }

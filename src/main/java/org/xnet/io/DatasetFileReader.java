@@ -35,12 +35,16 @@ final class DatasetFileReader {
             throw new XNetException("dataset file " + file + ": attribute image_size is " + size
                     + ", expected a positive image size");
         }
-        double max = number(DatasetFile.MAX_VALUE);
-        double min = number(DatasetFile.MIN_VALUE);
+        double max = number(has(DatasetFile.RAW_MAX_VALUE) ? DatasetFile.RAW_MAX_VALUE : DatasetFile.MAX_VALUE);
+        double min = number(has(DatasetFile.RAW_MIN_VALUE) ? DatasetFile.RAW_MIN_VALUE : DatasetFile.MIN_VALUE);
         List<Sample> train = split(Split.TRAIN, (int) size);
         List<Sample> validation = split(Split.VALIDATION, (int) size);
         List<Sample> test = split(Split.TEST, (int) size);
         return new Dataset(train, validation, test, (int) size, max, min);
+    }
+
+    private boolean has(String attribute) {
+        return hdf.getAttributes().containsKey(attribute);
     }
 
     private double number(String name) throws XNetException {

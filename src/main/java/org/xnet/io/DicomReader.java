@@ -12,10 +12,14 @@ import org.xnet.core.XNetException;
  * or JPEG 2000 (lossless .4.90 and lossy .4.91). Width is Columns and height is Rows; values are
  * rescaled (Rescale Slope and Intercept). See {@link DicomPixels} for the exact arithmetic.
  *
- * <p>XNet works on exposure polarity: open beam bright, bone dark, as in the original data and in
- * {@code xnet synth}. {@link #readRadiograph} gives that polarity for any radiograph (MONOCHROME1
- * files already store it; MONOCHROME2 files, displayed bone-bright, are inverted); {@link #read}
- * gives the stored values unchanged.
+ * <p>XNet works on exposure polarity: open beam bright (highest values), bone dark, as the detector
+ * intensities of the original data and {@code xnet synth}. {@link #readRadiograph} gives that
+ * polarity for any radiograph; {@link #read} gives the stored values unchanged. DICOM (PS3.3
+ * C.7.6.3.1.2) defines MONOCHROME1 as "minimum value displayed white" and radiographs are displayed
+ * like film, open beam black, so a MONOCHROME1 file already stores open beam high (RG3: open beam
+ * 1023, collimator 0) and is kept, while a MONOCHROME2 file stores it low and is inverted. The
+ * "invert MONOCHROME1" of the issue text and data/README is about display brightness (what a viewer
+ * does to show it bone-white), the opposite of what brightness in the value space needs.
  */
 public final class DicomReader {
 

@@ -21,11 +21,14 @@ import org.xnet.core.XNetException;
  * {@link Volume} of rescaled values (Hounsfield units for CT).
  *
  * <p>Slices are ordered by Image Position (Patient) projected on the slice normal (row direction x
- * column direction), increasing; where positions are missing, by Instance Number. Volume axes: x
- * along the rows (column index), y down the columns (row index), z along the normal. Spacing: x and
- * y from Pixel Spacing (row spacing is y, column spacing is x); z from the slice positions (every gap
- * within 1 % of the smallest; their mean), else Spacing Between Slices, else Slice Thickness. Files
- * without a DICOM preamble and DICOM files without pixel data (DICOMDIR) are skipped.
+ * column direction), increasing; where positions are missing, by Instance Number. The grid (x along
+ * the rows, y down the columns, z along the normal) is then reordered to LPS (x toward the patient's
+ * left, y posterior, z superior) from Image Orientation (Patient), as {@link Nifti} does, so prone,
+ * coronal and sagittal series give the same volume as a supine axial one; without positions it is
+ * left as stored (an axial supine series is LPS already). Spacing: x and y from Pixel Spacing (row
+ * spacing is y, column spacing is x); z from the slice positions (every gap within 1 % of the
+ * smallest; their mean), else Spacing Between Slices, else Slice Thickness, each following its axis
+ * to LPS. Files without a DICOM preamble and DICOM files without pixel data (DICOMDIR) are skipped.
  */
 public final class DicomSeries {
 
@@ -55,7 +58,32 @@ public final class DicomSeries {
             }
         }
         double[] pixelSpacing = pixelSpacing(first);
-        return new Volume(nx, ny, slices.size(), data, pixelSpacing[1], pixelSpacing[0], sliceSpacing(dir, slices));
+        double[] spacing = {pixelSpacing[1], pixelSpacing[0], sliceSpacing(dir, slices)};
+        int[] n = {nx, ny, slices.size()};
+        boolean positioned = slices.stream().noneMatch(s -> Double.isNaN(s.position()));
+        return positioned ? LpsOrder.apply(n, spacing, rasAxes(first), data)
+                : new Volume(nx, ny, n[2], data, spacing[0], spacing[1], spacing[2]);
+    }
+
+    /**
+     * The RAS directions of the volume's axes as {@link LpsOrder} wants them: rows, columns and slice
+     * normal from Image Orientation (Patient), whose patient frame is LPS (so x and y change sign).
+     */
+    private static double[] rasAxes(Slice s) throws XNetException {
+        double[] o;
+        try {
+            o = s.dicom().decimals(DicomObject.IMAGE_ORIENTATION);
+        } catch (DicomFormatException e) {
+            throw new XNetException(s.file() + ": " + e.getMessage(), e);
+        }
+        double[][] axes = {{o[0], o[1], o[2]}, {o[3], o[4], o[5]}, cross(o)};
+        double[] ras = new double[9];
+        for (int a = 0; a < 3; a++) {
+            for (int w = 0; w < 3; w++) {
+                ras[w * 3 + a] = (w == 2 ? 1 : -1) * axes[a][w];
+            }
+        }
+        return ras;
     }
 
     private static List<Slice> slices(Path dir) throws XNetException {

@@ -35,13 +35,7 @@ public record NiftiHeader(int[] dims, int datatype, double[] spacing, double slo
 
     /** The world axis (0 = x, 1 = y, 2 = z) voxel axis {@code a} is closest to. */
     int dominantWorldAxis(int a) {
-        int best = 0;
-        for (int w = 1; w < 3; w++) {
-            if (Math.abs(rotation[w * 3 + a]) > Math.abs(rotation[best * 3 + a])) {
-                best = w;
-            }
-        }
-        return best;
+        return LpsOrder.dominantWorldAxis(rotation, a);
     }
 
     /** Bytes per voxel of {@link #datatype()}, or 0 when the type is not supported. */

@@ -1,13 +1,16 @@
 package org.xnet.io;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.xnet.core.AtomicFiles;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -25,7 +28,8 @@ import org.xnet.core.XNetException;
  * size of its image or the same aspect ratio (within 1 %), since it is resized with nearest
  * neighbour anyway; otherwise the error names both files and sizes. {@link Dataset#maxValue()} and
  * {@link Dataset#minValue()} are the largest and smallest raw pixel values over all images read
- * (the original wrote 1 and 0, the range after normalisation). A sample's source is its image
+ * ({@link DatasetFile} stores them as {@code raw_max_value}/{@code raw_min_value}). A split that
+ * would leave validation or test empty is refused before any image is read. A sample's source is its image
  * path relative to the images folder, with {@code /} separators. Pairs are read on up to four
  * threads; results and errors are taken in file order, so the outcome does not depend on timing.
  */
@@ -61,13 +65,13 @@ public final class Prepare {
     private Prepare() {
     }
 
-    /** Prepares a dataset with the standard readers and writes it to {@code out} (atomically). */
+    /**
+     * Prepares a dataset with the standard readers and writes it to {@code out} (atomically). That
+     * {@code out} can be written is checked first ({@link AtomicFiles#checkWritable}), before any
+     * image is read.
+     */
     public static Dataset toFile(PrepareConfig config, Path out, Progress progress) throws XNetException {
-        Path parent = out.toAbsolutePath().getParent();
-        if (Files.isDirectory(out) || parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new XNetException("cannot write " + out + ": " + (Files.isDirectory(out) ? "it is a folder"
-                    : parent + " is not a folder"));
-        }
+        AtomicFiles.checkWritable(out);
         Dataset dataset = run(config, progress);
         DatasetFile.write(dataset, out);
         return dataset;
@@ -94,6 +98,7 @@ public final class Prepare {
         List<String> bodyParts = pairs.stream().map(p -> BodyParts.fromFileName(p.image().getFileName().toString()))
                 .toList();
         DatasetSplitter.Assignment split = split(config, pairs, bodyParts);
+        checkHeldOut(split, bodyParts, config);
         progress.start(pairs.size());
         List<Sample> samples = new ArrayList<>(pairs.size());
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -137,6 +142,43 @@ public final class Prepare {
                     + " (it is matched against file names, e.g. '*_chest_*')");
         }
         return DatasetSplitter.splitWithTest(bodyParts, test, config.trainFraction(), config.seed());
+    }
+
+    /**
+     * Refuses a split with an empty validation or test part (training would have nothing to
+     * validate on, and the original code cannot read a file without {@code val_img}), saying how
+     * many images and body parts there are and what is needed.
+     */
+    static void checkHeldOut(DatasetSplitter.Assignment split, List<String> bodyParts, PrepareConfig config)
+            throws XNetException {
+        List<String> empty = new ArrayList<>();
+        if (split.validation().isEmpty()) {
+            empty.add("validation");
+        }
+        if (split.test().isEmpty()) {
+            empty.add("test");
+        }
+        if (empty.isEmpty()) {
+            return;
+        }
+        Set<Integer> given = config.testPattern().isEmpty() ? Set.of() : Set.copyOf(split.test());
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < bodyParts.size(); i++) {
+            if (!given.contains(i)) {
+                counts.merge(bodyParts.get(i), 1, Integer::sum);
+            }
+        }
+        int images = bodyParts.size() - given.size();
+        long repeated = counts.values().stream().filter(c -> c >= 2).count();
+        String need = config.testPattern().isEmpty()
+                ? "validation and test need one image each, held out from body parts with two or more images "
+                        + "(a body part with a single image stays in training): add images so that at least two "
+                        + "body parts have two or more"
+                : "validation needs one image held out from a body part with two or more images: add such images";
+        String which = given.isEmpty() ? "" : " outside the test pattern";
+        throw new XNetException(config.imagesDir() + ": " + images + " images" + which + " of " + counts.size()
+                + " body parts (" + repeated + " with two or more images) leave the " + String.join(" and ", empty)
+                + " split" + (empty.size() > 1 ? "s" : "") + " empty; " + need);
     }
 
     /** A prepared sample and the raw value range of its image. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,17 +14,22 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Provenance;
@@ -115,9 +121,10 @@ public final class ModelFile {
                 throw new XNetException(file + ": " + in.available() + " unexpected bytes after the weights of "
                         + describe(metadata.spec()));
             }
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (IOException | MalformedModelException | RuntimeException | OutOfMemoryError e) {
+            // the stream is already in memory, so running out of it here means a corrupt length field
             throw new XNetException(file + ": the weights do not fit " + describe(metadata.spec()) + " ("
-                    + e.getMessage() + ")", e);
+                    + weightsProblem(e) + ")", e);
         }
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
@@ -149,14 +156,10 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new XNetException(file + ": cannot read the model file: " + e.getMessage(), e);
         }
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals(METADATA_ENTRY)) {
-                    metadata = zip.readAllBytes();
-                } else if (e.getName().equals(WEIGHTS_ENTRY)) {
-                    weights = zip.readAllBytes();
-                }
-            }
+        // ZipFile needs the central directory at the end of the file, so a truncated file is noticed
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            metadata = readEntry(zip, METADATA_ENTRY);
+            weights = readEntry(zip, WEIGHTS_ENTRY);
         } catch (IOException e) {
             throw new XNetException(file + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
         }
@@ -164,6 +167,24 @@ public final class ModelFile {
             throw new XNetException(file + ": not an xnet model file (missing " + METADATA_ENTRY + ")");
         }
         return new Entries(metadata, weights);
+    }
+
+    /** The bytes of one entry, checked against the size and CRC-32 in the central directory; null if absent. */
+    private static byte[] readEntry(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            return null;
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (bytes.length != entry.getSize() || crc.getValue() != entry.getCrc()) {
+            throw new ZipException(name + " does not match its recorded size and checksum");
+        }
+        return bytes;
     }
 
     private static ModelMetadata parseMetadata(Path file, byte[] bytes) throws XNetException {
@@ -181,11 +202,68 @@ public final class ModelFile {
             throw new XNetException(file + ": model file format version " + version.asInt()
                     + ", this xnet reads version " + FORMAT_VERSION);
         }
+        String missing = missingField(tree, ModelMetadata.class, "");
+        if (missing != null) {
+            throw new XNetException(file + ": " + METADATA_ENTRY + " is invalid: " + missing);
+        }
         try {
             return JSON.treeToValue(tree, ModelMetadata.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new XNetException(file + ": " + METADATA_ENTRY + " is invalid: " + rootMessage(e), e);
+            String where = e instanceof JsonMappingException m ? jsonPath(m) : "";
+            throw new XNetException(file + ": " + METADATA_ENTRY + " is invalid: "
+                    + (where.isEmpty() ? "" : where + ": ") + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The first field of record {@code type} (and of the records inside it) that the JSON object lacks
+     * or sets to null, as "spec.filters is missing"; null when every field is there.
+     */
+    private static String missingField(JsonNode node, Class<?> type, String path) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String where = path.isEmpty() ? component.getName() : path + "." + component.getName();
+            JsonNode value = node.get(component.getName());
+            if (value == null || value.isNull()) {
+                return where + (value == null ? " is missing" : " is null");
+            }
+            String inner = null;
+            if (component.getType().isRecord() && value.isObject()) {
+                inner = missingField(value, component.getType(), where);
+            } else if (value.isArray() && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                for (int i = 0; i < value.size() && inner == null; i++) {
+                    inner = value.get(i).isObject() ? missingField(value.get(i), element, where + "[" + i + "]") : null;
+                }
+            }
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    /** Where in the JSON a mapping error happened, as "spec" or "classes[1].colour". */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String weightsProblem(Throwable e) {
+        if (e instanceof EOFException) {
+            return WEIGHTS_ENTRY + " ends early";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+        if (e instanceof IOException || e instanceof MalformedModelException) {
+            return message.isEmpty() ? "unreadable " + WEIGHTS_ENTRY : message;
+        }
+        return "corrupt " + WEIGHTS_ENTRY + ": " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     private static String rootMessage(Throwable e) {

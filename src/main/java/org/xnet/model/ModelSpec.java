@@ -16,6 +16,11 @@ public record ModelSpec(Architecture architecture, int inputChannels, int classe
                         int kernelSize, double l2, boolean shareWeights) {
     /** Default L2 factor on convolution kernels. */
     public static final double DEFAULT_L2 = 1e-4;
+    /**
+     * Largest filter depth accepted: 4x UNet's deepest level. Beyond it the network could not be built
+     * on a CPU (a 3x3 convolution of 100000 filters has ~10^11 weights).
+     */
+    public static final int MAX_FILTER_DEPTH = 4096;
 
     public ModelSpec {
         Objects.requireNonNull(architecture, "architecture");
@@ -27,8 +32,9 @@ public record ModelSpec(Architecture architecture, int inputChannels, int classe
                     + " filter depths, got " + filters.size() + ": " + filters);
         }
         for (int f : filters) {
-            if (f < 1) {
-                throw new IllegalArgumentException("filter depths must be positive, got " + filters);
+            if (f < 1 || f > MAX_FILTER_DEPTH) {
+                throw new IllegalArgumentException("filter depths must be between 1 and " + MAX_FILTER_DEPTH
+                        + ", got " + filters);
             }
         }
         if (inputChannels < 1) {

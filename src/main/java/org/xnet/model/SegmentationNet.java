@@ -15,8 +15,11 @@ import ai.djl.util.PairList;
 /**
  * A segmentation network as a DJL block: NCHW images of any height and width in, per-pixel class
  * <b>logits</b> (N, classes, H, W) out. Inputs are reflect-padded to a multiple of
- * {@code 2^poolings} and the output is cropped back, so callers never see the padding. For
- * probabilities wrap it with {@link Networks#withSoftmax(Block)}; the trainer uses the logits.
+ * {@code 2^poolings} and the output is cropped back, so callers never see the padding.
+ *
+ * <p>Logits, not probabilities, by design: the losses need them (a numerically stable log-softmax).
+ * Per-pixel class probabilities, summing to 1 over the classes, come from
+ * {@link Networks#probabilities(Block, NDArray)} or a block wrapped with {@link Networks#withSoftmax(Block)}.
  */
 public abstract class SegmentationNet extends AbstractBlock {
     private static final byte VERSION = 1;

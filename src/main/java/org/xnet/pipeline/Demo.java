@@ -1,15 +1,11 @@
 package org.xnet.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
 import org.xnet.eval.EvaluationConfig;
@@ -64,26 +60,6 @@ public final class Demo {
         }
     }
 
-    /**
-     * Deletes the radiographs and labels an earlier demo wrote into {@code synth}: with other volumes
-     * or fewer views they would otherwise join this run's dataset.
-     */
-    private static void clearEarlierSynth(Path synth) throws XNetException {
-        for (String sub : List.of("Images", "Labels")) {
-            Path dir = synth.resolve(sub);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            } catch (IOException e) {
-                throw new XNetException("cannot clear the earlier demo's " + dir + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     /** What the demo produced. */
     public record Result(Path data, Path model, Path report, RunFolder.Result training, EvaluationResult evaluation) {
     }
@@ -108,8 +84,8 @@ public final class Demo {
                 .withSeed(request.seed());
         long views = (long) sources.size() * request.views();
         long[] done = {0};
-        clearEarlierSynth(out.resolve(SYNTH));
-        SynthJob.run(sources, out.resolve(SYNTH), synth, () -> listener.progress(++done[0], views));
+        // overwrite: an earlier demo's radiographs (other volumes, more views) must not join this dataset
+        SynthJob.run(sources, out.resolve(SYNTH), synth, true, () -> listener.progress(++done[0], views));
 
         listener.stage(2, "preparing the dataset (resize, normalise, split by body part)");
         Path data = out.resolve(DATA);

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param maxAngleDeg largest view angle
  * @param maxTiltDeg tilts are drawn uniformly from [-maxTiltDeg, maxTiltDeg] (cranio-caudal)
  * @param beam parallel beam or point-source cone beam
- * @param sourceToIsocentreMm cone beam: source to rotation centre (the body centre)
- * @param sourceToDetectorMm cone beam: source to detector; sets the magnification and detector pitch
+ * @param sourceToIsocentreMm cone beam: source to rotation centre (the body centre); sets how strongly
+ *        the rays diverge. There is no source-to-detector distance: the detector is framed to the body
+ *        and resampled to {@code size} pixels, so that distance would only scale the image
  * @param photons open-beam photons per pixel for Poisson noise; 0 = no noise
  * @param blurSigmaPx detector blur, Gaussian sigma in pixels; 0 = none
  * @param collimation largest collimated border per side as a fraction of the detector; 0 = off
@@ -37,7 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param maxGamma the reader's gamma curve is drawn log-uniformly in [1/maxGamma, maxGamma]; 1 = off
  */
 public record SynthConfig(int views, int size, long seed, double minAngleDeg, double maxAngleDeg,
-                          double maxTiltDeg, Beam beam, double sourceToIsocentreMm, double sourceToDetectorMm,
+                          double maxTiltDeg, Beam beam, double sourceToIsocentreMm,
                           double photons, double blurSigmaPx, double collimation, double bodyHu,
                           double boneHu, double tissueHu, double minPathMm, double stepFraction,
                           double maxAttenuation, double minFieldFraction, double collimatorGlow,
@@ -46,11 +47,23 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
     /** Beam geometry. */
     public enum Beam { PARALLEL, CONE }
 
+    /** Smallest and largest detector side in pixels (a 4096x4096 view needs about 0.5 GB while it is made). */
+    public static final int MIN_SIZE = 16;
+    public static final int MAX_SIZE = 4096;
+
+    /**
+     * A key that configs written before it was removed still hold; {@link #fromJson} ignores it (the
+     * source-to-detector distance only scaled the framed, resampled image).
+     */
+    static final String REMOVED_DETECTOR_KEY = "sourceToDetectorMm";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public SynthConfig {
         positive("views", views);
-        positive("size", size);
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("size must be in [" + MIN_SIZE + ", " + MAX_SIZE + "] pixels, got " + size);
+        }
         if (!(minAngleDeg <= maxAngleDeg) || !Double.isFinite(minAngleDeg) || !Double.isFinite(maxAngleDeg)) {
             throw new IllegalArgumentException("angle range must be finite with min <= max, got ["
                     + minAngleDeg + ", " + maxAngleDeg + "]");
@@ -59,10 +72,8 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
         if (beam == null) {
             throw new IllegalArgumentException("beam must be PARALLEL or CONE");
         }
-        if (!(sourceToIsocentreMm > 0) || !(sourceToDetectorMm > sourceToIsocentreMm)
-                || !Double.isFinite(sourceToDetectorMm)) {
-            throw new IllegalArgumentException("need 0 < sourceToIsocentreMm < sourceToDetectorMm, got "
-                    + sourceToIsocentreMm + " and " + sourceToDetectorMm);
+        if (!(sourceToIsocentreMm > 0) || !Double.isFinite(sourceToIsocentreMm)) {
+            throw new IllegalArgumentException("sourceToIsocentreMm must be positive, got " + sourceToIsocentreMm);
         }
         range("photons", photons, 0, 1e12);
         range("blurSigmaPx", blurSigmaPx, 0, 50);
@@ -91,7 +102,7 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
 
     /**
      * The defaults: 10 cone-beam views of 200x200 at any angle with tilts up to 10 degrees, source
-     * 1000 mm from the body centre and 1200 mm from the detector, 10^5 photons per pixel, blur of half
+     * 1000 mm from the body centre, 10^5 photons per pixel, blur of half
      * a pixel, body above -300 HU, bone above 250 HU, tissue above -300 HU, 2 mm paths; collimated
      * borders of up to 30 % per side and fields of 50-100 % of the body's, because clinical radiographs
      * are collimated and framed to the anatomy (a model that never saw either calls a dark border bone
@@ -101,39 +112,39 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
      * processed chest film tissue).
      */
     public static SynthConfig defaults() {
-        return new SynthConfig(10, 200, 42, -180, 180, 10, Beam.CONE, 1000, 1200, 1e5, 0.5, 0.3, -300, 250, -300,
+        return new SynthConfig(10, 200, 42, -180, 180, 10, Beam.CONE, 1000, 1e5, 0.5, 0.3, -300, 250, -300,
                 2.0, 0.5, 10, 0.5, 0.4, 2, 1.5);
     }
 
     /** A copy with the collimator glow, unsharp masking and gamma of the reader set to these limits (0, 0, 1 = off). */
     public SynthConfig withProcessing(double glow, double unsharp, double gamma) {
         return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
-                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
                 stepFraction, maxAttenuation, minFieldFraction, glow, unsharp, gamma);
     }
 
     /** A copy with collimated borders up to {@code borderFraction} per side and fields down to {@code minFraction}. */
     public SynthConfig withFraming(double borderFraction, double minFraction) {
         return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
-                sourceToDetectorMm, photons, blurSigmaPx, borderFraction, bodyHu, boneHu, tissueHu, minPathMm,
+                photons, blurSigmaPx, borderFraction, bodyHu, boneHu, tissueHu, minPathMm,
                 stepFraction, maxAttenuation, minFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withViews(int n) {
         return new SynthConfig(n, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
-                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
                 stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withSize(int px) {
         return new SynthConfig(views, px, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
-                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
                 stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
     public SynthConfig withSeed(long s) {
         return new SynthConfig(views, size, s, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
-                sourceToDetectorMm, photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
                 stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
     }
 
@@ -148,7 +159,8 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
 
     /**
      * Parses a config in the form {@link #toJson()} writes; keys it leaves out keep their
-     * {@link #defaults()}, unknown keys and invalid values are an IllegalArgumentException.
+     * {@link #defaults()}, unknown keys and invalid values are an IllegalArgumentException. The removed
+     * key {@code sourceToDetectorMm}, which every synth-config.json written before carries, is ignored.
      */
     public static SynthConfig fromJson(String json) {
         try {
@@ -157,7 +169,9 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
                 throw new IllegalArgumentException("not a synth config: expected a JSON object");
             }
             ObjectNode merged = (ObjectNode) JSON.valueToTree(defaults());
-            merged.setAll(fields);
+            ObjectNode kept = fields.deepCopy();
+            kept.remove(REMOVED_DETECTOR_KEY);
+            merged.setAll(kept);
             return JSON.treeToValue(merged, SynthConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a synth config: " + e.getOriginalMessage(), e);

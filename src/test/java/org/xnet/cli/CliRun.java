@@ -8,7 +8,11 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         Main.ensureOffline();
-        CommandLine cl = Main.commandLine();
+        return on(Main.commandLine(), args);
+    }
+
+    /** Runs {@code args} on a given command line (e.g. one with an extra test command). */
+    static CliRun on(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -34,6 +34,14 @@ class DemoCommandTest {
         EvaluationResult result = ResultsWriter.read(out.resolve(Demo.REPORT).resolve("results.json"));
         assertThat(result.prediction().pixels()).isEqualTo(data.test().size() * 32L * 32L);
         assertThat(out.resolve(Demo.REPORT).resolve("index.html")).exists();
+        // the report's pictures: one row (image | truth | prediction | ...) per test image, at most 12
+        assertThat(data.test()).isNotEmpty();
+        for (int i = 1; i <= Math.min(12, data.test().size()); i++) {
+            Path panel = out.resolve(Demo.REPORT).resolve(String.format("panel-%04d.png", i));
+            assertThat(panel).exists();
+            java.awt.image.BufferedImage row = javax.imageio.ImageIO.read(panel.toFile());
+            assertThat(row.getWidth()).as(panel.toString()).isGreaterThan(3 * (32 * 6));
+        }
         assertThat(stale).doesNotExist();
     }
 

@@ -2,8 +2,15 @@ package org.xnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.xnet.model.CpuFeatures;
+import org.xnet.model.EngineInfo;
 import org.xnet.model.Precision;
 
 class InfoCommandTest {
@@ -13,5 +20,31 @@ class InfoCommandTest {
         assertThat(run.exitCode()).isZero();
         String expected = Precision.defaultFor(CpuFeatures.detect()).cliName();
         assertThat(run.out()).contains("offline     true").contains("default precision " + expected);
+    }
+
+    @Test
+    void reportsThePinnedPyTorchVersionThreadsAndDevice() throws IOException {
+        CliRun run = CliRun.of("info");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Matcher engine = Pattern.compile("(?m)^engine +PyTorch (\\S+) \\(DJL (\\S+)\\)$").matcher(run.out());
+        assertThat(engine.find()).as(run.out()).isTrue();
+        assertThat(engine.group(1)).isEqualTo(Engine.getInstance().getVersion())
+                .isEqualTo(pomProperty("pytorch.native.version"));
+        assertThat(engine.group(2)).isEqualTo(pomProperty("djl.version"));
+        String configured = System.getProperty(EngineInfo.THREADS_PROPERTY);
+        assertThat(run.out()).containsPattern("(?m)^threads +" + (configured != null
+                ? Pattern.quote(configured + " (configured)")
+                : "libtorch default \\(not configured; " + Runtime.getRuntime().availableProcessors() + " processors\\)")
+                + "$");
+        assertThat(run.out()).containsPattern("(?m)^device +cpu\\(\\)$");
+        assertThat(run.out()).containsPattern("(?m)^xnet +\\d+\\.\\d+\\.\\d+");
+    }
+
+    /** A property of the project's pom.xml (the tests run in the project directory). */
+    private static String pomProperty(String name) throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as("%s in pom.xml", name).isTrue();
+        return m.group(1).strip();
     }
 }

@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +131,119 @@ class SynthCommandTest {
                 "--config", dir.resolve("no-such-config.json").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(missingErr.toString()).startsWith("xnet: ").contains("no-such-config.json").hasLineCount(1);
         assertThat(dir.resolve("z")).doesNotExist();
+    }
+
+    /** Every file under {@code root} (relative paths, sorted) with its bytes' hash, to tell whether a folder changed. */
+    private static List<String> contents(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).sorted()
+                    .map(f -> root.relativize(f) + " " + java.util.Arrays.hashCode(read(f))).toList();
+        }
+    }
+
+    private static byte[] read(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path air(String name) throws Exception {
+        short[] v = new short[20 * 20 * 10];
+        java.util.Arrays.fill(v, (short) -1000);
+        Path file = dir.resolve(name);
+        NiftiTestFiles.writeInt16(file, 20, 20, 10, v, new double[] {-2, -2, 2}, 1f, 0f, ByteOrder.LITTLE_ENDIAN);
+        return file;
+    }
+
+    /** Hidden staging folders a run left next to its output folder. */
+    private List<Path> leftovers() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    @Test
+    void anAllAirVolumeIsOneLineNamingItAndAFailingRunWritesNothing() throws Exception {
+        Path good = phantom("phantom_leg.nii");
+        Path air = air("air_leg.nii");
+        Path out = dir.resolve("o");
+        // the good volume's views are rendered first; the air volume fails after them
+        CliRun run = CliRun.of("synth", "--ct", good.toString(), air.toString(), "--out", out.toString(),
+                "--views", "2", "--size", "16");
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(run.err()).startsWith("xnet: " + air + ": no body to project").contains("-300").hasLineCount(1);
+        assertThat(out).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+        // a truncated second volume (valid header, voxels missing) fails while reading: nothing either
+        byte[] whole = Files.readAllBytes(phantom("second_leg.nii"));
+        Path truncated = Files.write(dir.resolve("second_leg.nii"), java.util.Arrays.copyOf(whole, 2000));
+        CliRun cut = CliRun.of("synth", "--ct", good.toString(), truncated.toString(), "--out", out.toString(),
+                "--views", "2", "--size", "16");
+        assertThat(cut.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(cut.err()).contains("second_leg.nii").contains("truncated").hasLineCount(1);
+        assertThat(out).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aRerunIsRefusedUnlessOverwriteAndOverwriteLeavesNoStaleViews() throws Exception {
+        Path ct = phantom("phantom_leg.nii");
+        Path out = dir.resolve("o");
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", out.toString(), "--views", "3", "--size", "16"))
+                .isZero();
+        List<String> first = contents(out);
+        assertThat(first).hasSize(7);
+
+        CliRun again = CliRun.of("synth", "--ct", ct.toString(), "--out", out.toString(), "--views", "1", "--size", "16");
+        assertThat(again.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(again.err()).startsWith("xnet: " + out + " already holds Images/").contains("--overwrite")
+                .hasLineCount(1);
+        assertThat(contents(out)).isEqualTo(first);
+
+        // --overwrite with a failing volume keeps the earlier run whole
+        CliRun failing = CliRun.of("synth", "--ct", ct.toString(), air("air_leg.nii").toString(), "--out",
+                out.toString(), "--views", "1", "--size", "16", "--overwrite");
+        assertThat(failing.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(contents(out)).isEqualTo(first);
+
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", out.toString(), "--views", "1", "--size", "16",
+                "--overwrite")).isZero();
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> out.relativize(f).toString().replace('\\', '/')))
+                    .containsExactlyInAnyOrder("Images/leg/leg_phantom-leg_v000.tif",
+                            "Labels/leg/leg_phantom-leg_v000onehot.png", "synth-config.json");
+        }
+        assertThat(org.xnet.synth.SynthConfig.fromJson(Files.readString(out.resolve("synth-config.json"))).views())
+                .isEqualTo(1);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void detectorSizesOutsideTheBoundsAreUsageErrors() throws Exception {
+        Path ct = phantom("phantom_leg.nii");
+        for (String size : new String[] {"40000", "15"}) {
+            CliRun run = CliRun.of("synth", "--ct", ct.toString(), "--out", dir.resolve("o" + size).toString(),
+                    "--size", size);
+            assertThat(run.exitCode()).as(size).isEqualTo(Main.EXIT_USAGE);
+            assertThat(run.err()).contains("size must be in [16, 4096]").contains("got " + size);
+            assertThat(dir.resolve("o" + size)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aFolderWithoutVolumesNamesBothFormatsAndSaysSubfoldersAreNotSearched() throws Exception {
+        Path parent = Files.createDirectories(dir.resolve("ct-dicom"));
+        Files.writeString(parent.resolve("notes.txt"), "series are in the subfolders");
+        CliRun flat = CliRun.of("synth", "--ct", parent.toString(), "--out", dir.resolve("o").toString());
+        assertThat(flat.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(flat.err()).isEqualTo("xnet: " + parent + ": holds neither NIfTI volumes (.nii, .nii.gz) nor "
+                + "DICOM files of a series (subfolders are not searched)" + System.lineSeparator());
+        Path series = Files.createDirectories(parent.resolve("series1"));
+        CliRun nested = CliRun.of("synth", "--ct", parent.toString(), "--out", dir.resolve("o").toString());
+        assertThat(nested.err()).contains("subfolders are not searched; give the folders inside it, e.g. " + series)
+                .hasLineCount(1);
+        assertThat(dir.resolve("o")).doesNotExist();
     }
 }

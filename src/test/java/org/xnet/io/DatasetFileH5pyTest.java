@@ -55,10 +55,12 @@ class DatasetFileH5pyTest {
         String script = String.join("\n",
                 "import sys, h5py, numpy as np",
                 "f = h5py.File(sys.argv[1], 'r')",
-                "print(f.attrs['image_size'], f.attrs['max_value'], f.attrs['min_value'])",
+                "print(f.attrs['image_size'], f.attrs['max_value'], f.attrs['min_value'],"
+                        + " f.attrs['raw_max_value'], f.attrs['raw_min_value'])",
                 "print(f['train_img'].shape, f['train_img'].dtype, f['train_label'].shape, f['train_label'].dtype)",
                 "print(int(f['train_label'][...].sum()), f['val_bodypart'][0].decode(), f['test_file'][0].decode())",
-                "print(repr(float(f['train_img'][1, 2, 3, 0])))");
+                "print(repr(float(f['train_img'][1, 2, 3, 0])))",
+                "print(f['val_img'][:].shape, f['val_label'][:].reshape((-1, 25, 3)).shape)");
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -68,10 +70,11 @@ class DatasetFileH5pyTest {
         Dataset d = DatasetFile.read(file);
         float pixel = d.train().get(1).image().get(3, 2);
         assertThat(out.lines().toList()).containsExactly(
-                "5 65535.0 12.0",
+                "5 1.0 0.0 65535.0 12.0",
                 "(2, 5, 5, 1) float64 (2, 5, 5, 3) uint8",
                 "50 part0 test/image0.tif",
-                repr(pixel));
+                repr(pixel),
+                "(1, 5, 5, 1) (1, 25, 3)");
     }
 
     private static String repr(float v) {

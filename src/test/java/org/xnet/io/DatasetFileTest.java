@@ -35,6 +35,27 @@ class DatasetFileTest {
     }
 
     @Test
+    void maxAndMinValueAreTheOriginalsOneAndZeroAndTheRawRangeHasItsOwnAttributes() throws Exception {
+        Path file = dir.resolve("attrs.h5");
+        DatasetFile.write(TestDatasets.dataset(42, 2, 1, 1, 4), file);
+        try (HdfFile hdf = new HdfFile(file)) {
+            assertThat(attribute(hdf, "max_value")).isEqualTo(1.0);
+            assertThat(attribute(hdf, "min_value")).isEqualTo(0.0);
+            assertThat(attribute(hdf, "raw_max_value")).isEqualTo(65535.0);
+            assertThat(attribute(hdf, "raw_min_value")).isEqualTo(12.0);
+        }
+        Path original = hdf("original.h5", hdf -> { });
+        Dataset fromOriginal = DatasetFile.read(original);
+        assertThat(fromOriginal.maxValue()).isEqualTo(1.0);
+        assertThat(fromOriginal.minValue()).isEqualTo(0.0);
+    }
+
+    private static double attribute(HdfFile hdf, String name) {
+        Object value = hdf.getAttribute(name).getData();
+        return ((Number) (value.getClass().isArray() ? java.lang.reflect.Array.get(value, 0) : value)).doubleValue();
+    }
+
+    @Test
     void roundTripKeepsNonAsciiNamesAndEmptySplits() throws XNetException {
         Random random = new Random(7);
         List<Sample> train = List.of(TestDatasets.sample(random, 4, "hand", "Röntgen/hände 01.tif"),

@@ -87,6 +87,34 @@ class DicomReaderTest {
         assertThat(DicomReader.readRadiograph(m2)).isEqualTo(new Image2D(W, H, expected(inverted, 2, 5)));
     }
 
+    /**
+     * A radiograph drawn as a viewer shows it: open beam black, bone white. MONOCHROME1 displays
+     * the lowest value as white, so its file stores bone low and open beam high; MONOCHROME2
+     * displays the lowest value as black, so it stores open beam low. Read as radiographs (the
+     * path {@code xnet prepare} takes), both give open beam the highest values and are equal.
+     */
+    @Test
+    void openBeamIsBrightInBothPhotometricInterpretations() throws Exception {
+        int[] displayed = new int[W * H]; // display brightness 0..1023: bone white, open beam black
+        for (int i = 0; i < displayed.length; i++) {
+            int x = i % W;
+            displayed[i] = x < 2 ? 0 : x < 4 ? 400 : 1000; // open beam, soft tissue, bone
+        }
+        int[] monochrome1 = Arrays.stream(displayed).map(d -> 1023 - d).toArray();
+        Path m1 = save("m1.dcm", DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+                .pixelModule(H, W, 16, 10, false, "MONOCHROME1").pixels16(monochrome1));
+        Path m2 = save("m2.dcm", DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+                .pixelModule(H, W, 16, 10, false, "MONOCHROME2").pixels16(displayed));
+        Image2D fromM1 = ImageReaders.read(m1);
+        Image2D fromM2 = ImageReaders.read(m2);
+        assertThat(fromM2).isEqualTo(fromM1);
+        for (Image2D image : List.of(fromM1, fromM2)) {
+            assertThat(image.get(0, 0)).isEqualTo(1023f).isEqualTo(image.max());
+            assertThat(image.get(2, 0)).isEqualTo(623f);
+            assertThat(image.get(5, 0)).isEqualTo(23f).isEqualTo(image.min());
+        }
+    }
+
     @Test
     void signedValuesAreMaskedToBitsStoredAndSignExtended() throws Exception {
         int[] stored = new SplittableRandom(4).ints(W * H, -2048, 2048).toArray();

@@ -43,14 +43,6 @@ class DicomSeriesTest {
         Files.write(dir.resolve(name), file.bytes());
     }
 
-    private static void assertSliceValues(Volume v, int z, int value) {
-        for (int y = 0; y < NY; y++) {
-            for (int x = 0; x < NX; x++) {
-                assertThat(v.get(x, y, z)).as("voxel %d,%d,%d", x, y, z).isEqualTo(100f * value + y * NX + x - 1024);
-            }
-        }
-    }
-
     @Test
     void ordersByPositionAlongTheNormalNotByFileName() throws Exception {
         String axial = "1\\0\\0\\0\\1\\0";
@@ -65,23 +57,67 @@ class DicomSeriesTest {
         assertThat(v.sx()).isEqualTo(0.75);
         assertThat(v.sy()).isEqualTo(0.5);
         assertThat(v.sz()).isEqualTo(2.5);
-        for (int z = 0; z < 4; z++) {
-            assertSliceValues(v, z, z);
+        assertVoxels(v, "axial", (x, y, z) -> stored(z, x, y));
+    }
+
+    /** The value (stored plus the -1024 intercept) of column {@code col}, row {@code row} of a {@link #slice}. */
+    private static float stored(int value, int col, int row) {
+        return 100f * value + row * NX + col - 1024;
+    }
+
+    /** The value voxel (x, y, z) of the LPS volume must hold. */
+    private interface Expected {
+        float at(int x, int y, int z);
+    }
+
+    private static void assertVoxels(Volume v, String what, Expected expected) {
+        for (int z = 0; z < v.nz(); z++) {
+            for (int y = 0; y < v.ny(); y++) {
+                for (int x = 0; x < v.nx(); x++) {
+                    assertThat(v.get(x, y, z)).as("%s voxel %d,%d,%d", what, x, y, z).isEqualTo(expected.at(x, y, z));
+                }
+            }
         }
     }
 
     @Test
     void positionsAreProjectedOnTheSliceNormal() throws Exception {
-        // rows along +x, columns along -y: the normal is -z, so the highest z comes first
+        // rows along +x (left), columns along -y (anterior): the normal is -z, so the highest z comes
+        // first in the series; in LPS the columns and the slice order are flipped
         String flipped = "1\\0\\0\\0\\-1\\0";
         save("s1", slice(0, "0\\0\\30", flipped, null));
         save("s2", slice(1, "0\\0\\28", flipped, null));
         save("s3", slice(2, "0\\0\\26", flipped, null));
         Volume v = DicomSeries.read(dir);
+        assertThat(v.sizeString()).isEqualTo("3x2x3");
         assertThat(v.sz()).isEqualTo(2.0);
-        for (int z = 0; z < 3; z++) {
-            assertSliceValues(v, z, z);
+        // LPS z = 0 is the most inferior slice (s3 at 26 mm)
+        assertVoxels(v, "flipped", (x, y, z) -> stored(2 - z, x, NY - 1 - y));
+    }
+
+    @Test
+    void proneAndSagittalSeriesAreReorientedToLps() throws Exception {
+        // prone axial: rows toward the right, columns anterior, normal superior
+        String prone = "-1\\0\\0\\0\\-1\\0";
+        save("p2", slice(2, "0\\0\\14", prone, 1));
+        save("p0", slice(0, "0\\0\\10", prone, 3));
+        save("p1", slice(1, "0\\0\\12", prone, 2));
+        Volume axial = DicomSeries.read(dir);
+        assertThat(axial.sizeString()).isEqualTo("3x2x3");
+        assertThat(new double[] {axial.sx(), axial.sy(), axial.sz()}).containsExactly(0.75, 0.5, 2.0);
+        assertVoxels(axial, "prone", (x, y, z) -> stored(z, NX - 1 - x, NY - 1 - y));
+        // sagittal: rows (NX columns, 0.75 mm) posterior, columns (NY rows, 0.5 mm) inferior, normal
+        // toward the right; each slice at patient x = its value (mm), so higher values lie further left
+        Path sagittal = Files.createDirectories(dir.resolve("sagittal"));
+        String sag = "0\\1\\0\\0\\0\\-1";
+        for (int value : new int[] {8, 2, 6, 4}) {
+            Files.write(sagittal.resolve("s" + value), slice(value, value + "\\0\\0", sag, null).bytes());
         }
+        Volume v = DicomSeries.read(sagittal);
+        assertThat(v.sizeString()).isEqualTo("4x3x2");
+        assertThat(new double[] {v.sx(), v.sy(), v.sz()}).containsExactly(2.0, 0.75, 0.5);
+        // LPS x = 0 is the patient's rightmost slice (x = 2 mm); z = 0 the inferior row
+        assertVoxels(v, "sagittal", (x, y, z) -> stored(2 + 2 * x, y, NY - 1 - z));
     }
 
     @Test
@@ -91,9 +127,7 @@ class DicomSeriesTest {
         save("x3", slice(2, null, null, 9));
         Volume v = DicomSeries.read(dir);
         assertThat(v.sz()).isEqualTo(3.0);
-        for (int z = 0; z < 3; z++) {
-            assertSliceValues(v, z, z);
-        }
+        assertVoxels(v, "axial", (x, y, z) -> stored(z, x, y));
     }
 
     @Test

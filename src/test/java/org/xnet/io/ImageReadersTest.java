@@ -3,7 +3,15 @@ package org.xnet.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.nio.file.Files;
@@ -79,6 +87,28 @@ class ImageReadersTest {
         Path file = dir.resolve("f.tif");
         ImageWriters.writeTiffFloat(new Image2D(W, H, v.clone()), file);
         assertThat(ImageReaders.read(file)).isEqualTo(new Image2D(W, H, v));
+    }
+
+    @Test
+    void readsThirtyTwoBitIntegerTiffAsSignedValues() throws Exception {
+        int[] v = new SplittableRandom(14).ints(W * H, -(1 << 24), 1 << 24).toArray();
+        int[] large = {0, 1, -1, 70_000, 123_456_789, 2_000_000_000, Integer.MIN_VALUE, Integer.MAX_VALUE};
+        System.arraycopy(large, 0, v, 0, large.length);
+        WritableRaster raster = Raster.createWritableRaster(new PixelInterleavedSampleModel(DataBuffer.TYPE_INT, W, H,
+                1, W, new int[] {0}), new DataBufferInt(v.clone(), v.length), null);
+        ColorModel grey = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), new int[] {32}, false,
+                false, Transparency.OPAQUE, DataBuffer.TYPE_INT);
+        Path file = write(new BufferedImage(grey, raster, false, null), "tiff", "i32.tif");
+        BufferedImage stored = ImageIO.read(file.toFile());
+        assertThat(stored.getSampleModel().getSampleSize(0)).as("bits per sample in the file").isEqualTo(32);
+        assertThat(stored.getSampleModel().getDataType()).isEqualTo(DataBuffer.TYPE_INT);
+        float[] expected = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            expected[i] = v[i];
+        }
+        Image2D read = ImageReaders.read(file);
+        assertThat(read).isEqualTo(new Image2D(W, H, expected));
+        assertThat(read.data()[4]).isEqualTo(123_456_792f); // 123,456,789 rounded to float32
     }
 
     @Test

@@ -120,6 +120,54 @@ class NiftiTest {
         }
     }
 
+    /** The same LPS volume stored three ways must read back voxel for voxel the same. */
+    @Test
+    void permutedSformAndQformOnlyFilesGiveTheSameLpsVoxels() throws Exception {
+        int nx = 4;
+        int ny = 3;
+        int nz = 5;
+        double sx = 1.5;
+        double sy = 2;
+        double sz = 2.5;
+        SplittableRandom random = new SplittableRandom(21);
+        float[] lps = new float[nx * ny * nz];
+        for (int i = 0; i < lps.length; i++) {
+            lps[i] = (float) (random.nextDouble() * 3000 - 1000);
+        }
+        Path plain = dir.resolve("lps.nii");
+        NiftiTestFiles.writeFloat(plain, nx, ny, nz, lps, new double[] {-sx, -sy, sz}, ByteOrder.LITTLE_ENDIAN);
+        // file axes: i superior (nz), j left (nx), k posterior (ny)
+        float[] permuted = new float[lps.length];
+        for (int k = 0; k < ny; k++) {
+            for (int j = 0; j < nx; j++) {
+                for (int i = 0; i < nz; i++) {
+                    permuted[(k * nx + j) * nz + i] = lps[(i * ny + k) * nx + j];
+                }
+            }
+        }
+        Path perm = dir.resolve("perm.nii");
+        NiftiTestFiles.writeFloatSform(perm, nz, nx, ny, permuted, new double[] {0, -sx, 0, 0, 0, -sy, sz, 0, 0});
+        // qform only: 180 degrees about z with qfac -1, so k runs inferior (LPI)
+        float[] inferior = new float[lps.length];
+        for (int z = 0; z < nz; z++) {
+            System.arraycopy(lps, z * nx * ny, inferior, (nz - 1 - z) * nx * ny, nx * ny);
+        }
+        Path qform = dir.resolve("qform.nii");
+        NiftiTestFiles.writeFloatQform(qform, nx, ny, nz, inferior, new double[] {sx, sy, sz}, 0, 0, 1, -1);
+
+        assertThat(Nifti.readHeader(perm).orientation()).isEqualTo("SLP");
+        assertThat(Nifti.readHeader(qform).source()).isEqualTo("qform");
+        assertThat(Nifti.readHeader(qform).orientation()).isEqualTo("LPI");
+        Volume expected = Nifti.read(plain);
+        assertThat(expected.data()).isEqualTo(lps);
+        for (Path file : new Path[] {perm, qform}) {
+            Volume v = Nifti.read(file);
+            assertThat(v.sizeString()).as(file.toString()).isEqualTo(nx + "x" + ny + "x" + nz);
+            assertThat(new double[] {v.sx(), v.sy(), v.sz()}).as(file.toString()).containsExactly(sx, sy, sz);
+            assertThat(v.data()).as(file.toString()).isEqualTo(lps);
+        }
+    }
+
     @Test
     void qformQuaternionGivesTheStandardRotation() {
         double[] identity = Orientation.quaternion(0, 0, 0, new double[] {1, 2, 3}, 1);

@@ -37,6 +37,44 @@ public final class NiftiTestFiles {
         write(file, buf.array());
     }
 
+    /** Writes float32 {@code values} with a full sform (3x3 row-major, RAS mm: column a is voxel axis a). */
+    public static void writeFloatSform(Path file, int nx, int ny, int nz, float[] values, double[] sform)
+            throws IOException {
+        double[] spacing = new double[3];
+        for (int a = 0; a < 3; a++) {
+            spacing[a] = Math.sqrt(sform[a] * sform[a] + sform[3 + a] * sform[3 + a] + sform[6 + a] * sform[6 + a]);
+        }
+        ByteBuffer buf = header(nx, ny, nz, Nifti.FLOAT32, 32, spacing, 0f, 0f, ByteOrder.LITTLE_ENDIAN,
+                4 * values.length);
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 3; col++) {
+                buf.putFloat(280 + 16 * row + 4 * col, (float) sform[row * 3 + col]);
+            }
+        }
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+        write(file, buf.array());
+    }
+
+    /**
+     * Writes float32 {@code values} with only a qform (qform_code 1, sform_code 0): quaternion
+     * (b, c, d) and qfac (pixdim[0]) as the NIfTI-1 standard defines them. The unused sform fields
+     * hold an identity (RAS) matrix, so a reader that wrongly took them would see RAS.
+     */
+    public static void writeFloatQform(Path file, int nx, int ny, int nz, float[] values, double[] spacing,
+                                       double b, double c, double d, double qfac) throws IOException {
+        ByteBuffer buf = header(nx, ny, nz, Nifti.FLOAT32, 32, spacing, 0f, 0f, ByteOrder.BIG_ENDIAN,
+                4 * values.length);
+        buf.putShort(252, (short) 1).putShort(254, (short) 0);
+        buf.putFloat(256, (float) b).putFloat(260, (float) c).putFloat(264, (float) d);
+        buf.putFloat(76, (float) qfac);
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+        write(file, buf.array());
+    }
+
     /**
      * Writes {@code values} as NIfTI datatype {@code datatype} (uint8 2, int32 8, float64 64, int8 256,
      * uint16 512 or the others above), with LPS sform and the given scaling and byte order.

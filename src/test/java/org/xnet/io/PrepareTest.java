@@ -99,7 +99,7 @@ class PrepareTest {
 
     @Test
     void sampleIsAreaResizedImageAndNearestResizedLabel() throws Exception {
-        PrepareConfig config = config(3, 3);
+        PrepareConfig config = config(6, 3);
         Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
         for (Sample s : d.all()) {
             String name = Path.of(s.source()).getFileName().toString();
@@ -126,16 +126,16 @@ class PrepareTest {
 
     @Test
     void labelOfSameAspectButOtherSizeIsAccepted() throws Exception {
-        PrepareConfig config = config(3, 3);
+        PrepareConfig config = config(6, 3);
         String name = "hand_0.tif";
         labels.put(labelName(name), new LabelMap(20, 15));
         Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
-        assertThat(d.all()).hasSize(3);
+        assertThat(d.all()).hasSize(6);
     }
 
     @Test
     void labelOfOtherAspectIsRejectedNamingBothFiles() throws Exception {
-        PrepareConfig config = config(3, 3);
+        PrepareConfig config = config(6, 3);
         labels.put(labelName("knee_1.tif"), new LabelMap(40, 40));
         assertThatThrownBy(() -> Prepare.run(config, readers, Prepare.Progress.NONE))
                 .isInstanceOf(XNetException.class)
@@ -144,8 +144,39 @@ class PrepareTest {
     }
 
     @Test
+    void emptyValidationOrTestSplitIsRefusedBeforeAnyImageIsRead() throws Exception {
+        PrepareConfig three = config(3, 3);
+        int[] reads = new int[1];
+        Prepare.Readers counting = new Prepare.Readers() {
+            @Override
+            public Image2D image(Path file) throws XNetException {
+                reads[0]++;
+                return readers.image(file);
+            }
+
+            @Override
+            public LabelMap label(Path file) throws XNetException {
+                reads[0]++;
+                return readers.label(file);
+            }
+        };
+        assertThatThrownBy(() -> Prepare.run(three, counting, Prepare.Progress.NONE)).isInstanceOf(XNetException.class)
+                .hasMessageStartingWith(three.imagesDir() + ": 3 images of 3 body parts (0 with two or more images) "
+                        + "leave the validation and test splits empty;")
+                .hasMessageContaining("at least two body parts have two or more");
+        PrepareConfig four = config(4, 3);
+        assertThatThrownBy(() -> Prepare.run(four, counting, Prepare.Progress.NONE)).isInstanceOf(XNetException.class)
+                .hasMessageContaining(": 4 images of 3 body parts (1 with two or more images) leave the test split empty;");
+        assertThatThrownBy(() -> Prepare.run(four.withTestPattern("hand_*"), counting, Prepare.Progress.NONE))
+                .isInstanceOf(XNetException.class).hasMessageContaining(": 2 images outside the test pattern of 2 body "
+                        + "parts (0 with two or more images) leave the validation split empty;");
+        assertThat(reads[0]).isZero();
+        assertThat(Prepare.run(config(5, 3), counting, Prepare.Progress.NONE).validation()).isNotEmpty();
+    }
+
+    @Test
     void readerErrorsPassThrough() throws Exception {
-        PrepareConfig config = config(3, 3);
+        PrepareConfig config = config(6, 3);
         images.remove("knee_1.tif");
         assertThatThrownBy(() -> Prepare.run(config, readers, Prepare.Progress.NONE))
                 .isInstanceOf(XNetException.class).hasMessageContaining("knee_1.tif").hasMessageContaining("not an image");

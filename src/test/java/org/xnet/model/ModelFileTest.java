@@ -9,8 +9,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.awt.image.BufferedImage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
 
 class ModelFileTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -96,6 +102,81 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         assertLoadFails(file, "corrupt or truncated model file");
+    }
+
+    @Test
+    void fileCutAnywhereIsReported() throws Exception {
+        Path whole = saveTiny(NetworksTest.tiny(Architecture.XNET), "whole.xnet");
+        byte[] bytes = Files.readAllBytes(whole);
+        int end = bytes.length - 22; // the end-of-central-directory record (no zip comment)
+        assertThat(Arrays.copyOfRange(bytes, end, end + 4)).containsExactly('P', 'K', 5, 6);
+        int centralDirectory = ByteBuffer.wrap(bytes, end + 16, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int directoryAndEnd = bytes.length - centralDirectory;
+        int[] removed = {1, 21, 22, 30, directoryAndEnd / 2, directoryAndEnd, directoryAndEnd + 10,
+            bytes.length / 2, bytes.length - 40};
+        for (int cut : removed) {
+            Path file = dir.resolve("cut" + cut + ".xnet");
+            Files.write(file, Arrays.copyOf(bytes, bytes.length - cut));
+            assertLoadFails(file, "corrupt or truncated model file");
+            assertThatThrownBy(() -> ModelFile.readMetadata(file)).isInstanceOf(XNetException.class)
+                    .hasMessageContaining("corrupt or truncated model file");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThat(ModelFile.load(whole, m).network().spec()).isEqualTo(NetworksTest.tiny(Architecture.XNET));
+        }
+    }
+
+    @Test
+    void missingOrNullMetadataFieldIsNamed() throws Exception {
+        ObjectNode json = JSON.valueToTree(metadata(NetworksTest.tiny(Architecture.UNET)));
+        ((ObjectNode) json.get("spec")).remove("filters");
+        Path missing = dir.resolve("missing.xnet");
+        writeZip(missing, "model.json", JSON.writeValueAsString(json));
+        assertLoadFails(missing, "model.json is invalid: spec.filters is missing");
+
+        ((ObjectNode) json.get("spec")).putNull("filters");
+        Path nulled = dir.resolve("null.xnet");
+        writeZip(nulled, "model.json", JSON.writeValueAsString(json));
+        assertLoadFails(nulled, "model.json is invalid: spec.filters is null");
+
+        json = JSON.valueToTree(metadata(NetworksTest.tiny(Architecture.UNET)));
+        ((ObjectNode) json.get("provenance")).remove("seed");
+        Path noSeed = dir.resolve("noseed.xnet");
+        writeZip(noSeed, "model.json", JSON.writeValueAsString(json));
+        assertLoadFails(noSeed, "model.json is invalid: provenance.seed is missing");
+
+        json = JSON.valueToTree(metadata(NetworksTest.tiny(Architecture.UNET)));
+        ((ObjectNode) json.get("spec")).put("kernelSize", 4);
+        Path badKernel = dir.resolve("kernel.xnet");
+        writeZip(badKernel, "model.json", JSON.writeValueAsString(json));
+        assertLoadFails(badKernel, "model.json is invalid: spec: kernelSize must be 3 or 5, got 4");
+    }
+
+    @Test
+    void corruptWeightStreamIsExplained() throws Exception {
+        Path good = saveTiny(NetworksTest.tiny(Architecture.SEGNET), "good.xnet");
+        byte[] weights;
+        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+            weights = zip.getInputStream(zip.getEntry("weights.bin")).readAllBytes();
+        }
+        String json = JSON.writeValueAsString(metadata(NetworksTest.tiny(Architecture.SEGNET)));
+        for (int at : new int[] {0, 1, 5, 9, 40}) {
+            byte[] bad = weights.clone();
+            for (int i = at; i < at + 8; i++) {
+                bad[i] ^= (byte) 0xA5;
+            }
+            Path file = dir.resolve("bad" + at + ".xnet");
+            writeZip(file, Map.of("model.json", json.getBytes(StandardCharsets.UTF_8), "weights.bin", bad));
+            try (NDManager m = NDManager.newBaseManager()) {
+                assertThatThrownBy(() -> ModelFile.load(file, m)).isInstanceOf(XNetException.class)
+                        .hasMessageStartingWith(file + ": the weights do not fit segnet")
+                        .hasMessageNotContaining("null");
+            }
+        }
+        Path cut = dir.resolve("short.xnet");
+        writeZip(cut, Map.of("model.json", json.getBytes(StandardCharsets.UTF_8),
+                "weights.bin", Arrays.copyOf(weights, weights.length - 100)));
+        assertLoadFails(cut, "the weights do not fit segnet with filters [4, 8, 8, 16] and kernel 3 (weights.bin ends early)");
     }
 
     @Test
@@ -177,9 +258,15 @@ class ModelFileTest {
     }
 
     private static void writeZip(Path file, String entry, String text) throws IOException {
+        writeZip(file, Map.of(entry, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void writeZip(Path file, Map<String, byte[]> entries) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(entry));
-            zip.write(text.getBytes(StandardCharsets.UTF_8));
+            for (var e : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+            }
         }
     }
 }

@@ -44,7 +44,11 @@ class ModelSpecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("xnet needs 4 filter depths, got 3");
         assertThatThrownBy(() -> ModelSpec.unet().withFilters(1, 2, 3, 4))
                 .hasMessageContaining("unet needs 5 filter depths, got 4");
-        assertThatThrownBy(() -> ModelSpec.xnet().withFilters(1, 0, 3, 4)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> ModelSpec.xnet().withFilters(1, 0, 3, 4))
+                .hasMessageContaining("filter depths must be between 1 and 4096, got [1, 0, 3, 4]");
+        assertThatThrownBy(() -> ModelSpec.xnet().withFilters(2, 2, 2, 100_000))
+                .hasMessageContaining("filter depths must be between 1 and 4096, got [2, 2, 2, 100000]");
+        assertThat(ModelSpec.xnet().withFilters(1, 1, 1, ModelSpec.MAX_FILTER_DEPTH).filter(3)).isEqualTo(4096);
         assertThatThrownBy(() -> ModelSpec.xnet().withKernelSize(4)).hasMessageContaining("3 or 5, got 4");
         assertThatThrownBy(() -> ModelSpec.xnet().withL2(-1)).hasMessageContaining("got -1");
         assertThatThrownBy(() -> ModelSpec.xnet().withL2(Double.NaN)).hasMessageContaining("NaN");

@@ -22,7 +22,7 @@ class PhantomProjectionTest {
     static BodyVolume body;
 
     static SynthConfig config(SynthConfig.Beam beam) {
-        return new SynthConfig(1, SIZE, 1, 0, 0, 0, beam, 1000, 1500, 0, 0, 0, -300, 250, -300, 2, 0.5, 10, 1, 0, 0, 1);
+        return new SynthConfig(1, SIZE, 1, 0, 0, 0, beam, 1000, 0, 0, 0, -300, 250, -300, 2, 0.5, 10, 1, 0, 0, 1);
     }
 
     @BeforeAll

@@ -19,7 +19,7 @@ class SynthesizerTest {
     }
 
     static SynthConfig noisy(long seed) {
-        return new SynthConfig(3, 48, seed, -180, 180, 10, SynthConfig.Beam.CONE, 1000, 1200, 1e4, 0.8, 0.2,
+        return new SynthConfig(3, 48, seed, -180, 180, 10, SynthConfig.Beam.CONE, 1000, 1e4, 0.8, 0.2,
                 -300, 250, -300, 2, 0.5, 10, 1, 0, 0, 1);
     }
 
@@ -40,7 +40,7 @@ class SynthesizerTest {
 
     @Test
     void drawnViewsStayInTheConfiguredRanges() {
-        SynthConfig c = new SynthConfig(200, 8, 3, -20, 40, 7, SynthConfig.Beam.CONE, 1000, 1200, 0, 0, 0,
+        SynthConfig c = new SynthConfig(200, 16, 3, -20, 40, 7, SynthConfig.Beam.CONE, 1000, 0, 0, 0,
                 -300, 250, -300, 2, 0.5, 10, 1, 0, 0, 1);
         for (View v : new Synthesizer(c).drawViews(1)) {
             assertThat(v.angleDeg()).isBetween(-20.0, 40.0);
