@@ -73,6 +73,9 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
     @Option(names = "--augment", paramLabel = "MODE", description = "on-the-fly (default), pre-augmented or none.")
     String augment;
+    @Option(names = "--balance", negatable = true, description = "Duplicate the training images of under-represented "
+            + "body parts so every part is seen equally often (on-the-fly augmentation; default on, as the original).")
+    Boolean balance;
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default 20).")
@@ -149,6 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         put(m, "loss", loss);
         put(m, "optimizer", optimizer);
         put(m, "augmentation", augment);
+        put(m, "duplicate", balance);
         put(m, "seed", seed);
         put(m, "patience", patience);
         put(m, "threads", threads);

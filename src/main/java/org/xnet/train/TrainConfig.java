@@ -35,7 +35,8 @@ import java.util.Set;
  * must end in {@code .xnet}. The original's XNet and SegNet modules read only the first 4 entries of
  * {@code filters} (its files list 5, the default ends in 0), UNet the first 5: extra entries are
  * dropped here too, so {@code config.json} records the depths actually used. {@code duplicate} asks
- * for body-part balancing of the training set by duplication.
+ * for body-part balancing of the training set by duplication (on by default, as the original's
+ * TrainingClass; it applies to on-the-fly augmentation).
  */
 public record TrainConfig(
         @JsonProperty("name") String name,
@@ -127,7 +128,7 @@ public record TrainConfig(
     /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
     public static TrainConfig defaults() {
         return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(),
-                1e-4, 1e-4, "ce", 100, false, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0, 0);
+                1e-4, 1e-4, "ce", 100, true, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0, 0);
     }
 
     /**

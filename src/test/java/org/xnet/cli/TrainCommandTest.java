@@ -51,8 +51,20 @@ class TrainCommandTest {
         assertThat(out.toString()).contains("finished after 1 epochs").contains("t.xnet");
         assertThat(Files.readAllLines(outDir.resolve("log.csv"))).hasSize(2)
                 .first().isEqualTo("epoch,loss,acc,val_loss,val_acc,time");
+        assertThat(Files.readString(outDir.resolve("config.json"))).as("body parts balanced by default, as the original")
+                .containsPattern("\"duplicate\"\\s*:\\s*true");
         assertThat(run(args)).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("finished run").contains("--overwrite");
+    }
+
+    @Test
+    void noBalanceTurnsTheDuplicationOff() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        ScriptTools.main(new String[] {"dataset", data.toString()});
+        Path outDir = dir.resolve("run");
+        assertThat(run("train", "--data", data.toString(), "--out", outDir.toString(), "--filters", "4,8,8,16",
+                "--epochs", "1", "--batch", "8", "--no-balance", "--no-progress")).as(err.toString()).isEqualTo(0);
+        assertThat(Files.readString(outDir.resolve("config.json"))).containsPattern("\"duplicate\"\\s*:\\s*false");
     }
 
     @Test
