@@ -42,13 +42,39 @@ public final class RocAccumulator {
 
     /** Adds every pixel of one image; probabilities must lie in [0, 1]. */
     public void add(LabelMap truth, ProbabilityMap probabilities) {
-        if (truth.width() != probabilities.width() || truth.height() != probabilities.height()
-                || probabilities.classes() != K) {
-            throw new IllegalArgumentException("Probability shape does not match label. " + probabilities.sizeString()
-                    + "x" + probabilities.classes() + " vs " + truth.sizeString() + "x" + K);
+        addAll(List.of(truth), List.of(probabilities));
+    }
+
+    /**
+     * Adds every pixel of several images, in parallel; the keys land where adding the images one by one
+     * would put them. Nothing is added when a shape or a probability is invalid.
+     */
+    public void addAll(List<LabelMap> truths, List<ProbabilityMap> probabilities) {
+        if (truths.size() != probabilities.size()) {
+            throw new IllegalArgumentException(truths.size() + " label maps but " + probabilities.size()
+                    + " probability maps");
         }
+        int[] offsets = new int[truths.size() + 1];
+        long end = size;
+        for (int i = 0; i < truths.size(); i++) {
+            LabelMap truth = truths.get(i);
+            ProbabilityMap p = probabilities.get(i);
+            if (truth.width() != p.width() || truth.height() != p.height() || p.classes() != K) {
+                throw new IllegalArgumentException("Probability shape does not match label. " + p.sizeString()
+                        + "x" + p.classes() + " vs " + truth.sizeString() + "x" + K);
+            }
+            offsets[i] = (int) Math.min(end, Integer.MAX_VALUE);
+            end += (long) truth.width() * truth.height();
+        }
+        ensureCapacity(end);
+        IntStream.range(0, truths.size()).parallel()
+                .forEach(i -> write(truths.get(i), probabilities.get(i), offsets[i]));
+        size = (int) end;
+    }
+
+    /** Writes the keys of one image from index {@code at}. */
+    private void write(LabelMap truth, ProbabilityMap probabilities, int at) {
         int n = truth.width() * truth.height();
-        ensureCapacity((long) size + n);
         byte[] t = truth.data();
         float[] p = probabilities.data();
         for (int c = 0; c < K; c++) {
@@ -61,10 +87,9 @@ public final class RocAccumulator {
                             + " is " + v + ", expected a value in [0, 1]");
                 }
                 int bits = Float.floatToRawIntBits(v + 0.0f); // -0.0 becomes +0.0
-                out[size + i] = bits << 1 | (t[i] == c ? 1 : 0);
+                out[at + i] = bits << 1 | (t[i] == c ? 1 : 0);
             }
         }
-        size += n;
     }
 
     /** Pixels added so far. */

@@ -93,8 +93,7 @@ public final class EvaluationRun {
             for (int from = 0; from < samples.size(); from += batch) {
                 List<Sample> part = samples.subList(from, Math.min(samples.size(), from + batch));
                 List<ProbabilityMap> probabilities = segmenter.probabilities(part.stream().map(Sample::image).toList(), options);
-                for (int i = 0; i < part.size(); i++) {
-                    PostProcessed maps = evaluator.add(part.get(i), probabilities.get(i));
+                for (PostProcessed maps : evaluator.addAll(part, probabilities)) {
                     if (shown.size() < request.reportImages()) {
                         shown.add(maps);
                     }
