@@ -190,16 +190,13 @@ public final class RocAccumulator {
         int i = n - 1;
         while (i >= 0) {
             int bits = sorted[i] >>> 1;
+            int groupEnd = i;
             long pos = 0;
-            long neg = 0;
             while (i >= 0 && sorted[i] >>> 1 == bits) {
-                if ((sorted[i] & 1) == 1) {
-                    pos++;
-                } else {
-                    neg++;
-                }
+                pos += sorted[i] & 1;
                 i--;
             }
+            long neg = groupEnd - i - pos;
             twiceArea += neg * (2 * tp + pos);
             tp += pos;
             fp += neg;
