@@ -71,10 +71,7 @@ class ReportBrowserTest {
         String roc = sources.get(1);
         assertThat(roc).startsWith("data:image/png;base64,iVBORw0KGgo");
         html = html.replace(roc, roc.replace("base64,iVBORw0KGgo", "base64,AAAAAAAAAAA"));
-        Files.writeString(broken.resolve(Report.INDEX), html, StandardCharsets.UTF_8);
-        Run run = script(broken.toString());
-        assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("1 of 7 images are broken: ROC curves");
+        assertFailsTheCheck(broken, html, "1 of 7 images are broken: ROC curves");
     }
 
     @Test
@@ -85,20 +82,22 @@ class ReportBrowserTest {
         Matcher m = IMG_SRC.matcher(html);
         assertThat(m.find()).isTrue();
         html = html.replace(m.group(1), "learning-curve.png");
-        Files.writeString(missing.resolve(Report.INDEX), html, StandardCharsets.UTF_8);
-        Run run = script(missing.toString());
-        assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("1 of 7 images are broken: learning curve");
+        assertFailsTheCheck(missing, html, "1 of 7 images are broken: learning curve");
     }
 
     @Test
     void aPageWithoutImagesFailsTheCheck() throws Exception {
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
-        Files.writeString(empty.resolve(Report.INDEX), "<!DOCTYPE html><html><body><p>no figures</p></body></html>");
-        Run run = script(empty.toString());
+        assertFailsTheCheck(empty, "<!DOCTYPE html><html><body><p>no figures</p></body></html>", "shows no images");
+    }
+
+    /** Writes {@code html} as the index of {@code dir} and expects the check to fail with {@code message}. */
+    private static void assertFailsTheCheck(Path dir, String html, String message) throws Exception {
+        Files.writeString(dir.resolve(Report.INDEX), html, StandardCharsets.UTF_8);
+        Run run = script(dir.toString());
         assertThat(run.exitCode).as(run.output).isEqualTo(1);
-        assertThat(run.output).contains("shows no images");
+        assertThat(run.output).contains(message);
     }
 
     private record Run(int exitCode, String output) {
