@@ -66,10 +66,22 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws XNetException {
         EvaluationConfig config = EvaluationConfig.defaults();
         if (thresholds != null) {
+            for (double t : thresholds) {
+                if (!(t >= 0 && t < 1)) {
+                    throw usage("--threshold " + t + ": a soft-tissue probability threshold must be in [0, 1)");
+                }
+            }
             config = config.withThresholds(thresholds);
         }
         if (dilate != null) {
+            if (dilate < 1) {
+                throw usage("--dilate " + dilate + ": the bone dilation is a square side, at least 1 pixel"
+                        + " (1 leaves the bone as the 10x10 opening left it)");
+            }
             config = config.withDilationSize(dilate);
+        }
+        if (reportImages < 0) {
+            throw usage("--report-images " + reportImages + ": expected 0 or more");
         }
         List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
         var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
@@ -80,6 +92,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         print(result);
         return 0;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private void print(EvaluationResult result) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.Provenance;
@@ -14,9 +15,12 @@ import org.xnet.core.Sample;
 /**
  * Accumulates an evaluation one image at a time, so that a caller running a model can drop each
  * probability map after {@link #add}: confusion matrices per variant, per body part and per image, and the
- * ROC accumulator (4 bytes per pixel and class, needed for the exact AUC).
+ * ROC accumulator (4 bytes per pixel and class, needed for the exact AUC). {@link #addAll} post-processes a
+ * batch of images in parallel (common fork-join pool) with the same result as adding them one by one.
  */
 public final class Evaluator {
+    /** Images post-processed together by {@link #evaluate} (their label maps are dropped after each chunk). */
+    static final int CHUNK = 64;
     private final EvaluationConfig config;
     private final List<String> names;
     private final List<ConfusionMatrix> overall = new ArrayList<>();
@@ -34,7 +38,7 @@ public final class Evaluator {
         this.roc = new RocAccumulator(expectedPixels);
     }
 
-    /** Evaluates all samples against their probabilities (same order and sizes). */
+    /** Evaluates all samples against their probabilities (same order and sizes), {@link #CHUNK} images at a time. */
     public static EvaluationResult evaluate(List<Sample> samples, List<ProbabilityMap> probabilities,
                                             EvaluationConfig config, long trainableParameters, Provenance provenance) {
         if (samples.size() != probabilities.size()) {
@@ -46,32 +50,70 @@ public final class Evaluator {
             pixels += (long) s.label().width() * s.label().height();
         }
         Evaluator evaluator = new Evaluator(config, (int) Math.min(pixels, Integer.MAX_VALUE - 8));
-        for (int i = 0; i < samples.size(); i++) {
-            evaluator.add(samples.get(i), probabilities.get(i));
+        for (int from = 0; from < samples.size(); from += CHUNK) {
+            int to = Math.min(samples.size(), from + CHUNK);
+            evaluator.addAll(samples.subList(from, to), probabilities.subList(from, to));
         }
         return evaluator.result(trainableParameters, provenance);
     }
 
     /** Adds one image and returns its post-processed label maps (for panels). */
     public PostProcessed add(Sample sample, ProbabilityMap probabilities) {
-        LabelMap truth = sample.label();
-        if (truth.width() != probabilities.width() || truth.height() != probabilities.height()) {
-            throw new IllegalArgumentException("Probability and label shapes do not match for " + sample.source()
-                    + ". " + probabilities.sizeString() + " vs " + truth.sizeString());
+        return addAll(List.of(sample), List.of(probabilities)).get(0);
+    }
+
+    /**
+     * Adds images (same order and sizes as their probabilities) and returns their post-processed label maps.
+     * The images are post-processed and counted in parallel; the per-image matrices are then merged in list
+     * order, so the result is exactly that of adding the images one by one.
+     */
+    public List<PostProcessed> addAll(List<Sample> samples, List<ProbabilityMap> probabilities) {
+        if (samples.size() != probabilities.size()) {
+            throw new IllegalArgumentException(samples.size() + " samples but " + probabilities.size()
+                    + " probability maps");
         }
-        roc.add(truth, probabilities);
+        for (int i = 0; i < samples.size(); i++) {
+            LabelMap truth = samples.get(i).label();
+            ProbabilityMap p = probabilities.get(i);
+            if (truth.width() != p.width() || truth.height() != p.height()) {
+                throw new IllegalArgumentException("Probability and label shapes do not match for "
+                        + samples.get(i).source() + ". " + p.sizeString() + " vs " + truth.sizeString());
+            }
+        }
+        roc.addAll(samples.stream().map(Sample::label).toList(), probabilities);
+        List<Counted> counted = IntStream.range(0, samples.size()).parallel()
+                .mapToObj(i -> count(samples.get(i), probabilities.get(i))).toList();
+        List<PostProcessed> maps = new ArrayList<>();
+        for (int i = 0; i < counted.size(); i++) {
+            merge(samples.get(i), counted.get(i).matrices());
+            maps.add(counted.get(i).maps());
+        }
+        return maps;
+    }
+
+    /** One image's label maps and their confusion matrices, in variant order. */
+    private record Counted(PostProcessed maps, List<ConfusionMatrix> matrices) {
+    }
+
+    private Counted count(Sample sample, ProbabilityMap probabilities) {
         PostProcessed maps = PostProcessed.of(probabilities, sample.bodyPart(), config);
+        List<ConfusionMatrix> matrices = new ArrayList<>();
+        for (LabelMap m : maps.all()) {
+            matrices.add(ConfusionMatrix.of(sample.label(), m));
+        }
+        return new Counted(maps, matrices);
+    }
+
+    private void merge(Sample sample, List<ConfusionMatrix> matrices) {
         List<ConfusionMatrix> part = byBodyPart.computeIfAbsent(sample.bodyPart(), k -> emptyMatrices());
         Map<String, Metrics> perImage = new LinkedHashMap<>();
-        List<LabelMap> all = maps.all();
         for (int v = 0; v < names.size(); v++) {
-            ConfusionMatrix m = ConfusionMatrix.of(truth, all.get(v));
+            ConfusionMatrix m = matrices.get(v);
             overall.get(v).merge(m);
             part.get(v).merge(m);
             perImage.put(names.get(v), Metrics.of(m));
         }
         images.add(new ImageResult(sample.source(), sample.bodyPart(), perImage));
-        return maps;
     }
 
     /** The result of every image added so far. */

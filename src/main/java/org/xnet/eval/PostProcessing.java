@@ -80,7 +80,7 @@ public final class PostProcessing {
         for (int i = 0; i < in.length; i++) {
             bone[i] = in[i] == BONE;
         }
-        boolean[] kept = BinaryMorphology.dilate(BinaryMorphology.open(bone, w, h, openingSize), w, h, dilationSize);
+        boolean[] kept = BinaryMorphology.openThenDilate(bone, w, h, openingSize, dilationSize);
         byte[] out = new byte[in.length];
         for (int i = 0; i < in.length; i++) {
             int c;

@@ -14,18 +14,17 @@ import org.xnet.core.SegClass;
  *
  * <p>Exact without sorting floats: a probability in [0, 1] is a non-negative float, whose IEEE bit
  * pattern orders like the value, and equal values have equal bits. Each pixel is stored as one int key
- * {@code bits << 1 | isPositive} (31 bits) and the keys are radix-sorted (three 11-bit passes, linear
- * time); groups of equal bits are the tie groups. Memory: 4 bytes per pixel and class, plus as much again
+ * {@code bits << 1 | isPositive} (31 bits) and the keys are radix-sorted (linear time, see
+ * {@link #radixSort}); groups of equal bits are the tie groups. Memory: 4 bytes per pixel and class, plus as much again
  * while {@link #curves} runs. The plotted curve keeps at most {@code maxPoints} points: a point
  * is kept when FPR + TPR has grown by at least {@code 2 / (maxPoints - 2)} since the last kept one, and the
  * first and last points are always kept, so no plotted segment is longer than that step (in L1).
  */
 public final class RocAccumulator {
     private static final int K = SegClass.COUNT;
-    private static final int BITS = 11;
-    private static final int DIGITS = 3; // keys have 31 bits
-    private static final int RADIX = 1 << BITS;
-    private static final int MASK = RADIX - 1;
+    private static final int LOW_BITS = 19;
+    private static final int TOP_BITS = 12; // keys have 31 bits
+    private static final int TOP_RADIX = 1 << TOP_BITS;
     private final int[][] keys = new int[K][];
     private int size;
 
@@ -42,13 +41,39 @@ public final class RocAccumulator {
 
     /** Adds every pixel of one image; probabilities must lie in [0, 1]. */
     public void add(LabelMap truth, ProbabilityMap probabilities) {
-        if (truth.width() != probabilities.width() || truth.height() != probabilities.height()
-                || probabilities.classes() != K) {
-            throw new IllegalArgumentException("Probability shape does not match label. " + probabilities.sizeString()
-                    + "x" + probabilities.classes() + " vs " + truth.sizeString() + "x" + K);
+        addAll(List.of(truth), List.of(probabilities));
+    }
+
+    /**
+     * Adds every pixel of several images, in parallel; the keys land where adding the images one by one
+     * would put them. Nothing is added when a shape or a probability is invalid.
+     */
+    public void addAll(List<LabelMap> truths, List<ProbabilityMap> probabilities) {
+        if (truths.size() != probabilities.size()) {
+            throw new IllegalArgumentException(truths.size() + " label maps but " + probabilities.size()
+                    + " probability maps");
         }
+        int[] offsets = new int[truths.size() + 1];
+        long end = size;
+        for (int i = 0; i < truths.size(); i++) {
+            LabelMap truth = truths.get(i);
+            ProbabilityMap p = probabilities.get(i);
+            if (truth.width() != p.width() || truth.height() != p.height() || p.classes() != K) {
+                throw new IllegalArgumentException("Probability shape does not match label. " + p.sizeString()
+                        + "x" + p.classes() + " vs " + truth.sizeString() + "x" + K);
+            }
+            offsets[i] = (int) Math.min(end, Integer.MAX_VALUE);
+            end += (long) truth.width() * truth.height();
+        }
+        ensureCapacity(end);
+        IntStream.range(0, truths.size()).parallel()
+                .forEach(i -> write(truths.get(i), probabilities.get(i), offsets[i]));
+        size = (int) end;
+    }
+
+    /** Writes the keys of one image from index {@code at}. */
+    private void write(LabelMap truth, ProbabilityMap probabilities, int at) {
         int n = truth.width() * truth.height();
-        ensureCapacity((long) size + n);
         byte[] t = truth.data();
         float[] p = probabilities.data();
         for (int c = 0; c < K; c++) {
@@ -61,10 +86,9 @@ public final class RocAccumulator {
                             + " is " + v + ", expected a value in [0, 1]");
                 }
                 int bits = Float.floatToRawIntBits(v + 0.0f); // -0.0 becomes +0.0
-                out[size + i] = bits << 1 | (t[i] == c ? 1 : 0);
+                out[at + i] = bits << 1 | (t[i] == c ? 1 : 0);
             }
         }
-        size += n;
     }
 
     /** Pixels added so far. */
@@ -89,35 +113,61 @@ public final class RocAccumulator {
     }
 
     /**
-     * Sorts the first {@code n} non-negative keys ascending: LSD radix sort, three passes of 11 bits (small
-     * enough bucket tables to stay in cache), histograms from one read. Returns the array holding the result,
-     * which is {@code scratch}; {@code a} is left permuted.
+     * Sorts the first {@code n} non-negative keys ascending. One most-significant-digit pass scatters the keys
+     * by their top {@value #TOP_BITS} bits (bits 19-30) from {@code a} into {@code scratch}; then every bucket
+     * is sorted on its own by the low 19 bits, in two least-significant-digit passes that go through the same
+     * range of {@code a} and back, small enough to stay in cache, the buckets in parallel. Returns the array
+     * holding the result, which is {@code scratch}; {@code a} is left permuted.
      */
     static int[] radixSort(int[] a, int[] scratch, int n) {
-        int[][] start = new int[DIGITS][RADIX + 1];
+        int[] start = new int[TOP_RADIX + 1];
+        for (int i = 0; i < n; i++) {
+            start[(a[i] >>> LOW_BITS) + 1]++;
+        }
+        for (int b = 0; b < TOP_RADIX; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] next = Arrays.copyOf(start, TOP_RADIX);
         for (int i = 0; i < n; i++) {
             int k = a[i];
-            start[0][(k & MASK) + 1]++;
-            start[1][(k >>> BITS & MASK) + 1]++;
-            start[2][(k >>> 2 * BITS & MASK) + 1]++;
+            scratch[next[k >>> LOW_BITS]++] = k;
         }
-        int[] from = a;
-        int[] to = scratch;
-        for (int d = 0; d < DIGITS; d++) {
-            int[] s = start[d];
-            for (int b = 0; b < RADIX; b++) {
-                s[b + 1] += s[b];
+        IntStream.range(0, TOP_RADIX).parallel().forEach(b -> sortLowBits(scratch, a, start[b], start[b + 1]));
+        return scratch;
+    }
+
+    /** Sorts {@code keys[from, to)} by their low 19 bits (stable LSD passes of 10 and 9 bits through {@code buffer}). */
+    private static void sortLowBits(int[] keys, int[] buffer, int from, int to) {
+        if (to - from < 64) {
+            for (int i = from + 1; i < to; i++) {
+                int k = keys[i];
+                int j = i - 1;
+                while (j >= from && keys[j] > k) {
+                    keys[j + 1] = keys[j];
+                    j--;
+                }
+                keys[j + 1] = k;
             }
-            int shift = d * BITS;
-            for (int i = 0; i < n; i++) {
-                int k = from[i];
-                to[s[k >>> shift & MASK]++] = k;
-            }
-            int[] t = from;
-            from = to;
-            to = t;
+            return;
         }
-        return from;
+        lsdPass(keys, buffer, from, to, 0, 10);
+        lsdPass(buffer, keys, from, to, 10, LOW_BITS - 10);
+    }
+
+    private static void lsdPass(int[] from, int[] to, int lo, int hi, int shift, int bits) {
+        int mask = (1 << bits) - 1;
+        int[] next = new int[(1 << bits) + 1];
+        for (int i = lo; i < hi; i++) {
+            next[(from[i] >>> shift & mask) + 1]++;
+        }
+        next[0] = lo;
+        for (int b = 0; b < 1 << bits; b++) {
+            next[b + 1] += next[b];
+        }
+        for (int i = lo; i < hi; i++) {
+            int k = from[i];
+            to[next[k >>> shift & mask]++] = k;
+        }
     }
 
     /** The curve from keys sorted ascending: walk from the highest score down, one step per tie group. */
@@ -140,16 +190,13 @@ public final class RocAccumulator {
         int i = n - 1;
         while (i >= 0) {
             int bits = sorted[i] >>> 1;
+            int groupEnd = i;
             long pos = 0;
-            long neg = 0;
             while (i >= 0 && sorted[i] >>> 1 == bits) {
-                if ((sorted[i] & 1) == 1) {
-                    pos++;
-                } else {
-                    neg++;
-                }
+                pos += sorted[i] & 1;
                 i--;
             }
+            long neg = groupEnd - i - pos;
             twiceArea += neg * (2 * tp + pos);
             tp += pos;
             fp += neg;

@@ -24,6 +24,7 @@ import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
 import org.xnet.report.Report;
 import org.xnet.report.ReportInputs;
+import org.xnet.report.TrainingLog;
 
 /**
  * Evaluates a model file on splits of a dataset file: predicts every sample, computes every metric
@@ -76,6 +77,11 @@ public final class EvaluationRun {
 
     /** Runs the evaluation and writes its results and report. */
     public static EvaluationResult run(Request request, Progress progress) throws XNetException {
+        Optional<Path> log = request.trainingLog().or(() -> besideModel(request.model()));
+        if (log.isPresent()) {
+            TrainingLog.read(log.get()); // a missing or bad log fails now, not after the inference
+        }
+        checkOutputFolder(request.out());
         Dataset dataset = DatasetFile.read(request.data());
         List<Sample> samples = new ArrayList<>();
         for (Split split : request.splits()) {
@@ -93,8 +99,7 @@ public final class EvaluationRun {
             for (int from = 0; from < samples.size(); from += batch) {
                 List<Sample> part = samples.subList(from, Math.min(samples.size(), from + batch));
                 List<ProbabilityMap> probabilities = segmenter.probabilities(part.stream().map(Sample::image).toList(), options);
-                for (int i = 0; i < part.size(); i++) {
-                    PostProcessed maps = evaluator.add(part.get(i), probabilities.get(i));
+                for (PostProcessed maps : evaluator.addAll(part, probabilities)) {
                     if (shown.size() < request.reportImages()) {
                         shown.add(maps);
                     }
@@ -108,9 +113,31 @@ public final class EvaluationRun {
         }
         ResultsWriter.write(result, request.out());
         ReportInputs inputs = ReportInputs.of(samples.subList(0, shown.size()), shown);
-        Optional<Path> log = request.trainingLog().or(() -> besideModel(request.model()));
         Report.write(result, log.map(inputs::withTrainingLog).orElse(inputs), request.out());
         return result;
+    }
+
+    /** Fails unless {@code out} is a folder or can be created as one; creates nothing. */
+    static void checkOutputFolder(Path out) throws XNetException {
+        if (Files.exists(out)) {
+            if (!Files.isDirectory(out)) {
+                throw new XNetException(out + ": exists and is not a folder (--out needs a folder)");
+            }
+            if (!Files.isWritable(out)) {
+                throw new XNetException(out + ": folder is not writable");
+            }
+            return;
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new XNetException(out + ": cannot create the folder, " + parent + " is not a folder");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new XNetException(out + ": cannot create the folder, " + parent + " is not writable");
+        }
     }
 
     private static Optional<Path> besideModel(Path model) {

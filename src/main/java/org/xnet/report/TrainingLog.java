@@ -28,6 +28,12 @@ public record TrainingLog(List<Epoch> epochs) {
 
     /** Reads {@code csv}; a missing column, a short row or a non-number is an error naming the file and line. */
     public static TrainingLog read(Path csv) throws XNetException {
+        if (!Files.exists(csv)) {
+            throw new XNetException(csv + ": training log not found");
+        }
+        if (!Files.isRegularFile(csv)) {
+            throw new XNetException(csv + ": training log is not a file");
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

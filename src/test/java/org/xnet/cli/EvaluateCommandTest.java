@@ -14,8 +14,11 @@ import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.Sample;
+import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.ImageResult;
 import org.xnet.eval.ResultsWriter;
+import org.xnet.eval.VariantResult;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelSpec;
@@ -72,7 +75,67 @@ class EvaluateCommandTest {
         CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "all",
                 "--threshold", "0.5", "--dilate", "1", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(ResultsWriter.read(out.resolve("results.json")).prediction().pixels()).isEqualTo(7L * SIZE * SIZE);
+        EvaluationResult result = ResultsWriter.read(out.resolve("results.json"));
+        assertThat(result.prediction().pixels()).isEqualTo(7L * SIZE * SIZE);
+        assertThat(result.config().thresholds()).containsExactly(0.5);
+        assertThat(result.config().dilationSize()).isEqualTo(1);
+        assertThat(result.variants()).extracting(VariantResult::name)
+                .contains("threshold 50 %", "threshold 50 % + bone clean-up (opening 10, dilation 1)");
+    }
+
+    @Test
+    void theValidationSplitIsEvaluatedAlone() throws Exception {
+        Path out = dir.resolve("eval-val");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--split", "val",
+                "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        EvaluationResult result = ResultsWriter.read(out.resolve("results.json"));
+        assertThat(result.prediction().pixels()).isEqualTo(2L * SIZE * SIZE);
+        assertThat(result.images()).extracting(ImageResult::bodyPart).containsExactly("knee", "knee");
+        assertThat(result.config()).isEqualTo(EvaluationConfig.defaults());
+    }
+
+    @Test
+    void aMissingTrainingLogIsReportedBeforeTheModelIsLoadedAndNothingIsWritten() {
+        Path out = dir.resolve("eval-nolog");
+        CliRun run = CliRun.of("evaluate", "--model", dir.resolve("nope.xnet").toString(), "--data", data.toString(),
+                "--training-log", dir.resolve("nolog.csv").toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("nolog.csv: training log not found").doesNotContain("nope.xnet")
+                .doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOutputThatIsAFileIsReportedBeforeTheModelIsLoadedAndLeftAlone() throws Exception {
+        Path file = dir.resolve("afile");
+        Files.writeString(file, "keep me");
+        CliRun run = CliRun.of("evaluate", "--model", dir.resolve("nope.xnet").toString(), "--data", data.toString(),
+                "--out", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("afile: exists and is not a folder").doesNotContain("nope.xnet")
+                .doesNotContain("Exception");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+
+        CliRun below = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(),
+                "--out", file.resolve("sub").toString());
+        assertThat(below.exitCode()).isEqualTo(1);
+        assertThat(below.err()).contains("cannot create the folder").contains("afile is not a folder")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void badOptionValuesNameTheOptionAndWriteNothing() {
+        Path out = dir.resolve("eval-bad");
+        CliRun threshold = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(),
+                "--threshold", "0.9", "1.5", "--out", out.toString());
+        assertThat(threshold.exitCode()).isEqualTo(2);
+        assertThat(threshold.err()).contains("--threshold 1.5: a soft-tissue probability threshold must be in [0, 1)");
+        CliRun dilate = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(),
+                "--dilate", "-2", "--out", out.toString());
+        assertThat(dilate.exitCode()).isEqualTo(2);
+        assertThat(dilate.err()).contains("--dilate -2: ").doesNotContain("opening and dilation sizes");
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -89,6 +89,15 @@ class BinaryMorphologyTest {
         assertThat(BinaryMorphology.open(m, w, h, size)).isEqualTo(naiveOpen(m, w, h, size));
     }
 
+    @Property(tries = 300, seed = "20261128")
+    void fusedOpenThenDilateAgreesWithNaiveOpeningThenDilation(@ForAll @IntRange(min = 1, max = 24) int w,
+            @ForAll @IntRange(min = 1, max = 24) int h, @ForAll @IntRange(min = 1, max = 12) int openSize,
+            @ForAll @IntRange(min = 1, max = 7) int dilateSize, @ForAll long seed) {
+        boolean[] m = randomMask(w, h, seed);
+        assertThat(BinaryMorphology.openThenDilate(m, w, h, openSize, dilateSize))
+                .isEqualTo(naiveDilate(naiveOpen(m, w, h, openSize), w, h, dilateSize));
+    }
+
     @Property(tries = 200, seed = "20261127")
     void openingIsAntiExtensiveAndIdempotent(@ForAll @IntRange(min = 1, max = 30) int w,
                                              @ForAll @IntRange(min = 1, max = 30) int h,

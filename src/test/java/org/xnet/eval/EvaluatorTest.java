@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,51 @@ class EvaluatorTest {
         assertThat(result.images()).hasSize(6);
         assertThat(result.images().get(0).byVariant().keySet())
                 .containsExactlyElementsOf(EvaluationConfig.defaults().variantNames());
+    }
+
+    @Test
+    void parallelEvaluationEqualsAddingTheImagesOneByOne() {
+        // more images than one chunk, odd sizes, the probability-based bone rule: every path of addAll
+        SyntheticEvaluation many = new SyntheticEvaluation(2 * Evaluator.CHUNK + 7, 23, 29);
+        EvaluationConfig config = EvaluationConfig.defaults().withThresholds(List.of(0.6, 0.8, 0.95))
+                .withRemovedBone(EvaluationConfig.RemovedBone.MORE_LIKELY);
+        Evaluator sequential = new Evaluator(config, 16);
+        List<LabelMap> sequentialMaps = new ArrayList<>();
+        for (int i = 0; i < many.samples.size(); i++) {
+            sequentialMaps.addAll(sequential.add(many.samples.get(i), many.probabilities.get(i)).all());
+        }
+        EvaluationResult expected = sequential.result(7, PROV);
+
+        EvaluationResult chunked = Evaluator.evaluate(many.samples, many.probabilities, config, 7, PROV);
+        Evaluator batch = new Evaluator(config, 16);
+        List<LabelMap> batchMaps = new ArrayList<>();
+        for (PostProcessed p : batch.addAll(many.samples, many.probabilities)) {
+            batchMaps.addAll(p.all());
+        }
+
+        for (EvaluationResult actual : List.of(chunked, batch.result(7, PROV))) {
+            assertThat(actual).isEqualTo(expected);
+            assertThat(actual.roc()).isEqualTo(expected.roc());
+            assertThat(actual.images()).isEqualTo(expected.images());
+        }
+        assertThat(batchMaps).hasSameSizeAs(sequentialMaps);
+        for (int i = 0; i < batchMaps.size(); i++) {
+            assertThat(batchMaps.get(i).data()).as("map %d", i).isEqualTo(sequentialMaps.get(i).data());
+        }
+    }
+
+    @Test
+    void aBatchWithAnInvalidProbabilityAddsNothing() {
+        Evaluator evaluator = new Evaluator(EvaluationConfig.defaults(), 16);
+        ProbabilityMap good = data.probabilities.get(0);
+        float[] bad = good.data().clone();
+        bad[5] = 1.5f;
+        List<Sample> two = data.samples.subList(0, 2);
+        assertThatThrownBy(() -> evaluator.addAll(two, List.of(good,
+                new ProbabilityMap(good.width(), good.height(), 3, bad))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+        evaluator.addAll(data.samples, data.probabilities);
+        assertThat(evaluator.result(1234, PROV)).isEqualTo(result);
     }
 
     @Test

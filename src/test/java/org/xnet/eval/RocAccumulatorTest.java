@@ -157,6 +157,20 @@ class RocAccumulatorTest {
         int[] expected = a.clone();
         Arrays.sort(expected);
         assertThat(RocAccumulator.radixSort(a, new int[a.length], a.length)).isEqualTo(expected);
+
+        // probability keys: few large buckets (values near 1 and near 0), many ties, a short prefix sorted
+        int[] keys = new int[200_000];
+        for (int i = 0; i < keys.length; i++) {
+            float p = random.nextInt(4) == 0 ? 1f - (float) random.nextDouble() * 1e-3f
+                    : (float) Math.pow(random.nextDouble(), 8);
+            keys[i] = Float.floatToRawIntBits(random.nextInt(10) == 0 ? 0.5f : p) << 1 | random.nextInt(2);
+        }
+        for (int n : new int[] {0, 1, 63, 1000, keys.length}) {
+            int[] prefix = Arrays.copyOf(keys, n);
+            Arrays.sort(prefix);
+            int[] sorted = RocAccumulator.radixSort(keys.clone(), new int[keys.length], n);
+            assertThat(Arrays.copyOf(sorted, n)).as("first %d keys", n).isEqualTo(prefix);
+        }
     }
 
     @Test
