@@ -8,9 +8,9 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -22,10 +22,13 @@ import org.xnet.core.Sample;
  * when asked) shuffled with {@code Seeds.mix(seed, epoch)}; the sample at position {@code p} draws its
  * parameters from {@code new SplittableRandom(Seeds.mix(seed, epoch, p))}. So the same (seed, epoch)
  * gives the same batches whatever the number of workers or their timing. Workers are named
- * {@code xnet-augment-<id>-<n>}; {@link #close()} stops them (also done when the epoch is used up).
+ * {@code xnet-augment-<id>-<n>}; {@link #close()} stops them (also done when the epoch is used up), and
+ * a worker idle for {@value #IDLE_SECONDS} s ends by itself, so an epoch made ahead and never used
+ * leaves no threads behind. {@link #waited()} tells how long the consumer was blocked in {@link #next()}.
  */
 public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    static final int IDLE_SECONDS = 30;
 
     private final List<Sample> samples;
     private final AugmentPipeline pipeline;
@@ -35,11 +38,12 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
     private final int batches;
     private final int width;
     private final int height;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Deque<Future<AugmentedBatch>> pending = new ArrayDeque<>();
     private int submitted;
     private boolean closed;
+    private DataWait waited = DataWait.NONE;
 
     public OnTheFlyBatches(List<Sample> samples, AugmentPipeline pipeline, OnTheFlyOptions options, int epoch) {
         if (samples.isEmpty()) {
@@ -63,12 +67,14 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         this.batches = options.dropLast() || order.length % options.batchSize() == 0 ? full : full + 1;
         int id = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(options.workers(), r -> {
-            Thread t = new Thread(r, "xnet-augment-" + id + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
+        this.executor = new ThreadPoolExecutor(options.workers(), options.workers(), IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "xnet-augment-" + id + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    workers.add(t);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
         refill();
     }
 
@@ -91,6 +97,21 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         return batches;
     }
 
+    /** The epoch these batches belong to. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** True when the next batch has already been made, so {@link #next()} will not block on it. */
+    public boolean nextReady() {
+        return !closed && !pending.isEmpty() && pending.peekFirst().isDone();
+    }
+
+    /** How long {@link #next()} has blocked the consumer so far in this epoch. */
+    public DataWait waited() {
+        return waited;
+    }
+
     @Override
     public boolean hasNext() {
         return !closed && !pending.isEmpty();
@@ -101,13 +122,18 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more batches (or was closed)");
         }
+        long start = System.nanoTime();
         Future<AugmentedBatch> head = pending.removeFirst();
+        boolean ready = head.isDone();
         refill();
         try {
             AugmentedBatch batch = head.get();
             if (pending.isEmpty()) {
-                close();
+                // every batch is made: let the idle workers end without waiting for them
+                closed = true;
+                executor.shutdown();
             }
+            waited = waited.plus((System.nanoTime() - start) / 1e9, ready);
             return batch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
