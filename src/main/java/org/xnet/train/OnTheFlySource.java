@@ -24,7 +24,7 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
     private final AugmentPipeline pipeline;
     private final OnTheFlyOptions options;
     private OnTheFlyBatches ahead;
-    private OnTheFlyBatches current;
+    private Epoch current;
 
     public OnTheFlySource(List<Sample> samples, AugmentPipeline pipeline, OnTheFlyOptions options) {
         this.samples = List.copyOf(samples);
@@ -35,12 +35,12 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
     @Override
     public synchronized Iterator<SegBatch> epoch(int epoch) {
         if (ahead != null && ahead.epoch() == epoch) {
-            current = ahead;
+            current = new Epoch(ahead);
             ahead = null;
         } else {
-            current = new OnTheFlyBatches(samples, pipeline, options, epoch);
+            current = new Epoch(new OnTheFlyBatches(samples, pipeline, options, epoch));
         }
-        return new Epoch(current);
+        return current;
     }
 
     /**
@@ -65,9 +65,12 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
         return ahead != null && ahead.nextReady();
     }
 
-    /** How long the trainer was blocked in {@code next()} during the latest epoch handed out. */
+    /**
+     * How long the trainer was blocked in {@code next()} during the latest epoch handed out (starting
+     * the next epoch's workers after its last batch included).
+     */
     public synchronized DataWait lastEpochWait() {
-        return current == null ? DataWait.NONE : current.waited();
+        return current == null ? DataWait.NONE : current.waited;
     }
 
     /** Seconds the trainer was blocked waiting for data during the latest epoch (total). */
@@ -100,6 +103,7 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
 
     private final class Epoch implements Iterator<SegBatch>, AutoCloseable {
         private final OnTheFlyBatches batches;
+        private volatile DataWait waited = DataWait.NONE;
 
         Epoch(OnTheFlyBatches batches) {
             this.batches = batches;
@@ -112,11 +116,15 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
 
         @Override
         public SegBatch next() {
+            long start = System.nanoTime();
+            boolean ready = batches.nextReady();
             AugmentedBatch b = batches.next();
             if (!batches.hasNext()) {
                 prepare(batches.epoch() + 1);
             }
-            return new SegBatch(b.images(), b.labels(), b.size(), b.height(), b.width());
+            SegBatch batch = new SegBatch(b.images(), b.labels(), b.size(), b.height(), b.width());
+            waited = waited.plus((System.nanoTime() - start) / 1e9, ready);
+            return batch;
         }
 
         @Override
