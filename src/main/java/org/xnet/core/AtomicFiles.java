@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file atomically: the content goes to a temporary file in the target directory, which is
  * moved into place only when complete; on failure the temporary file is deleted, so nothing
  * half-written remains. The temporary file is created with the default permissions (umask), so
- * the result is as readable as any other file the user writes.
+ * the result is as readable as any other file the user writes. Error messages name the target,
+ * never the temporary file.
  */
 public final class AtomicFiles {
 
@@ -38,11 +39,20 @@ public final class AtomicFiles {
         }
         boolean moved = false;
         try {
-            writer.writeTo(temp);
-            move(temp, absolute);
+            try {
+                writer.writeTo(temp);
+            } catch (IOException e) {
+                throw new XNetException(target + ": write failed (" + describe(e).replace(temp.toString(),
+                        absolute.toString()).replace(temp.getFileName().toString(), absolute.getFileName().toString())
+                        + ")", e);
+            }
+            try {
+                move(temp, absolute);
+            } catch (IOException e) {
+                throw new XNetException(target + (Files.isDirectory(absolute) ? " is a directory"
+                        : ": cannot put the finished file in place (" + e.getClass().getSimpleName() + ")"), e);
+            }
             moved = true;
-        } catch (IOException e) {
-            throw new XNetException(target + ": write failed (" + describe(e) + ")", e);
         } finally {
             if (!moved) {
                 try {

@@ -36,4 +36,19 @@ class AtomicFilesTest {
             assertThat(files).containsExactly(target);
         }
     }
+
+    @Test
+    void errorsNameTheTargetNeverTheTemporaryFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("adir"));
+        assertThatThrownBy(() -> AtomicFiles.writeBytes(folder, new byte[] {1}))
+                .isInstanceOf(XNetException.class).hasMessage(folder + " is a directory");
+        Path target = dir.resolve("out.h5");
+        assertThatThrownBy(() -> AtomicFiles.write(target, temp -> {
+            throw new IOException(temp + ": cannot write, " + temp.getFileName() + " is locked");
+        })).isInstanceOf(XNetException.class)
+                .hasMessage(target + ": write failed (IOException: " + target.toAbsolutePath() + ": cannot write, out.h5 is locked)");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(folder);
+        }
+    }
 }
