@@ -1,6 +1,7 @@
 package org.xnet.train;
 
 import org.xnet.augment.AugmentPipeline;
+import org.xnet.augment.AugmentWorkers;
 import org.xnet.augment.AugmentedBatch;
 import org.xnet.augment.DataWait;
 import org.xnet.augment.OnTheFlyBatches;
@@ -13,16 +14,18 @@ import java.util.List;
 /**
  * On-the-fly augmentation as a {@link BatchSource}: every epoch is a fresh
  * {@link OnTheFlyBatches} (augment package), whose batches depend only on (seed, epoch), so a run
- * resumed at an epoch boundary sees the same images. When an epoch hands out its last batch, the
- * next epoch's batches start being made, so they are ready when the trainer asks after validation.
+ * resumed at an epoch boundary sees the same images. All epochs share one set of worker threads. When
+ * an epoch hands out its last batch, the next epoch's batches start being made, so they are ready when
+ * the trainer asks after validation.
  * The returned iterator is {@link AutoCloseable} so that a stopped epoch can end its worker threads;
- * {@link #close()} also drops an epoch made ahead. {@link #lastEpochWait()} tells how long the
+ * {@link #close()} drops an epoch made ahead and stops the workers. {@link #lastEpochWait()} tells how long the
  * trainer was blocked waiting for data in the latest epoch.
  */
 public final class OnTheFlySource implements BatchSource, AutoCloseable {
     private final List<Sample> samples;
     private final AugmentPipeline pipeline;
     private final OnTheFlyOptions options;
+    private final AugmentWorkers workers;
     private OnTheFlyBatches ahead;
     private Epoch current;
 
@@ -30,6 +33,7 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
         this.samples = List.copyOf(samples);
         this.pipeline = pipeline;
         this.options = options;
+        this.workers = new AugmentWorkers(options.workers());
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
             current = new Epoch(ahead);
             ahead = null;
         } else {
-            current = new Epoch(new OnTheFlyBatches(samples, pipeline, options, epoch));
+            current = new Epoch(new OnTheFlyBatches(samples, pipeline, options, epoch, workers));
         }
         return current;
     }
@@ -52,7 +56,7 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
             return;
         }
         dropAhead();
-        ahead = new OnTheFlyBatches(samples, pipeline, options, epoch);
+        ahead = new OnTheFlyBatches(samples, pipeline, options, epoch, workers);
     }
 
     /** The epoch being made ahead of the trainer's request, or 0 when there is none. */
@@ -85,13 +89,19 @@ public final class OnTheFlySource implements BatchSource, AutoCloseable {
         return options.dropLast() || n % options.batchSize() == 0 ? full : full + 1;
     }
 
-    /** Stops the current epoch's workers and drops the epoch made ahead. */
+    /** How many worker threads have been started for this source (they are reused across epochs). */
+    public int threadsStarted() {
+        return workers.threadsStarted();
+    }
+
+    /** Drops the current epoch's remaining batches and the epoch made ahead, and stops the workers. */
     @Override
     public synchronized void close() {
         dropAhead();
         if (current != null) {
             current.close();
         }
+        workers.close();
     }
 
     private void dropAhead() {

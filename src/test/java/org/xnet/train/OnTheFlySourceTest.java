@@ -74,6 +74,8 @@ class OnTheFlySourceTest {
             assertSameBatches(first, fresh(data, 1));
             assertSameBatches(rest, fresh(data, 2));
             assertThat(source.preparedEpoch()).isEqualTo(3);
+            drain(source.epoch(3));
+            assertThat(source.threadsStarted()).as("the epochs share the two workers").isEqualTo(2);
         }
     }
 
@@ -102,5 +104,7 @@ class OnTheFlySourceTest {
         assertThat(source.preparedEpoch()).isEqualTo(6);
         source.close();
         assertThat(source.preparedEpoch()).isZero();
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("xnet-augment-") && t.isAlive())).isEmpty();
     }
 }
