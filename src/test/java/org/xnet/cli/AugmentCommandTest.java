@@ -3,6 +3,9 @@ package org.xnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,6 +154,32 @@ class AugmentCommandTest {
         assertThat(run.out()).contains("train 5 -> 7 images (2 augmented)");
         CliRun balanced = CliRun.of("augment", "--data", data.toString(), "--per-category", "3", "--out", out.toString());
         assertThat(balanced.err()).doesNotContain("warning");
+    }
+
+    @Test
+    void nothingToAugmentDrawsNoProgressBar() throws Exception {
+        Path data = dataset();
+        Path out = dir.resolve("same.h5");
+        assertThat(progressBarOutput("--data", data.toString(), "--per-category", "1", "--out", out.toString()))
+                .doesNotContain("augment");
+        assertThat(progressBarOutput("--data", data.toString(), "--per-category", "2", "--out", out.toString()))
+                .contains("augment").contains("2/2");
+    }
+
+    /** What {@code xnet augment ARGS} writes to System.err, where the progress bar goes. */
+    private static String progressBarOutput(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 1];
+            all[0] = "augment";
+            System.arraycopy(args, 0, all, 1, args.length);
+            assertThat(CliRun.of(all).exitCode()).isZero();
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
