@@ -6,6 +6,9 @@ import java.util.Objects;
  * The ranges of the augmentation pipeline. {@link #defaults()} holds the original XNet values:
  * flips with p = 0.5, translate ±1 %, rotate ±15°, shear ±2°, crop 10–40 % of each axis, then one of
  * Gaussian blur σ ∈ [0, 0.4] or elastic deformation α ∈ [0.5, 1.5], σ = 0.25 (equally likely).
+ * The image is sampled bilinearly by default, as the original's affine ({@code order=1}); the original
+ * resized its crop bicubically, but here flips, affine and crop are one warp with one interpolation, so
+ * the crop is bilinear too ({@link #withInterpolation} picks bicubic for all three).
  *
  * @param flipHorizontal probability of a left-right flip
  * @param flipVertical probability of an up-down flip
@@ -36,16 +39,16 @@ public record AugmentConfig(double flipHorizontal, double flipVertical, double t
         Objects.requireNonNull(interpolation, "interpolation");
     }
 
-    /** The original XNet augmentation ranges, with bicubic image sampling. */
+    /** The original XNet augmentation ranges, with bilinear image sampling. */
     public static AugmentConfig defaults() {
         return new AugmentConfig(0.5, 0.5, 0.01, 15, 2, new Range(0.1, 0.4), 0.5, new Range(0, 0.4),
-                new Range(0.5, 1.5), 0.25, Interpolation.BICUBIC);
+                new Range(0.5, 1.5), 0.25, Interpolation.BILINEAR);
     }
 
     /** A configuration under which the pipeline returns its input unchanged. */
     public static AugmentConfig identity() {
         return new AugmentConfig(0, 0, 0, 0, 0, Range.of(0), 0, Range.of(0), Range.of(0), 0.25,
-                Interpolation.BICUBIC);
+                Interpolation.BILINEAR);
     }
 
     /** A copy sampling the image with {@code value}. */

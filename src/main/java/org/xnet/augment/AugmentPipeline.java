@@ -9,8 +9,11 @@ import org.xnet.core.Sample;
 /**
  * The XNet augmentation, in the order of the original code ({@code augmentations.py},
  * {@code TrainingClass.augmentator}): flips and affine, then the random crop resized back, then one of
- * Gaussian blur or elastic deformation on the image only. Flips, affine and crop are one composed warp
- * (one interpolation pass); the elastic displacement is folded into the same pass for the image.
+ * Gaussian blur or elastic deformation on the image only. That is the order of the original's active
+ * code ({@code spatial_det}, {@code random_crop(0.1, 0.4)}, {@code other_det}); DESIGN.md and issue 5
+ * put the crop last, the order of a commented-out variant. Flips, affine and crop are one composed warp
+ * (one interpolation pass, bilinear by default: see {@link AugmentConfig}); the elastic displacement is
+ * folded into the same pass for the image.
  *
  * <p>Sampling order (the same random stream always gives the same parameters): 1 horizontal flip
  * ({@code nextDouble() < p}), 2 vertical flip, 3 translate x, 4 translate y, 5 rotate, 6 shear (each

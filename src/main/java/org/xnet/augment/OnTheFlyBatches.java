@@ -6,13 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.xnet.core.Sample;
 
@@ -21,12 +16,12 @@ import org.xnet.core.Sample;
  * {@code prefetch} batches in flight). The epoch order is the training list (oversampled by body part
  * when asked) shuffled with {@code Seeds.mix(seed, epoch)}; the sample at position {@code p} draws its
  * parameters from {@code new SplittableRandom(Seeds.mix(seed, epoch, p))}. So the same (seed, epoch)
- * gives the same batches whatever the number of workers or their timing. Workers are named
- * {@code xnet-augment-<id>-<n>}; {@link #close()} stops them (also done when the epoch is used up).
+ * gives the same batches whatever the number of workers or their timing. The batches are made by
+ * {@link AugmentWorkers} of their own, which {@link #close()} stops (they end by themselves when the
+ * epoch is used up), or by shared workers that outlive the epoch, which {@link #close()} leaves running.
+ * {@link #waited()} tells how long the consumer was blocked in {@link #next()}.
  */
 public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoCloseable {
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
-
     private final List<Sample> samples;
     private final AugmentPipeline pipeline;
     private final OnTheFlyOptions options;
@@ -35,13 +30,28 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
     private final int batches;
     private final int width;
     private final int height;
-    private final ExecutorService executor;
-    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    private final AugmentWorkers workers;
+    private final boolean ownWorkers;
     private final Deque<Future<AugmentedBatch>> pending = new ArrayDeque<>();
     private int submitted;
     private boolean closed;
+    private DataWait waited = DataWait.NONE;
 
+    /** An epoch made by {@code options.workers()} threads of its own. */
     public OnTheFlyBatches(List<Sample> samples, AugmentPipeline pipeline, OnTheFlyOptions options, int epoch) {
+        this(samples, pipeline, options, epoch, new AugmentWorkers(options.workers()), true);
+    }
+
+    /** An epoch made by {@code shared} workers, which {@link #close()} leaves running. */
+    public OnTheFlyBatches(List<Sample> samples, AugmentPipeline pipeline, OnTheFlyOptions options, int epoch,
+                           AugmentWorkers shared) {
+        this(samples, pipeline, options, epoch, shared, false);
+    }
+
+    private OnTheFlyBatches(List<Sample> samples, AugmentPipeline pipeline, OnTheFlyOptions options, int epoch,
+                            AugmentWorkers workers, boolean ownWorkers) {
+        this.workers = workers;
+        this.ownWorkers = ownWorkers;
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no training samples to augment");
         }
@@ -61,14 +71,6 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         this.order = epochOrder(samples.stream().map(Sample::bodyPart).toList(), options, epoch);
         int full = order.length / options.batchSize();
         this.batches = options.dropLast() || order.length % options.batchSize() == 0 ? full : full + 1;
-        int id = INSTANCES.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(options.workers(), r -> {
-            Thread t = new Thread(r, "xnet-augment-" + id + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
         refill();
     }
 
@@ -91,6 +93,21 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         return batches;
     }
 
+    /** The epoch these batches belong to. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** True when the next batch has already been made, so {@link #next()} will not block on it. */
+    public boolean nextReady() {
+        return !closed && !pending.isEmpty() && pending.peekFirst().isDone();
+    }
+
+    /** How long {@link #next()} has blocked the consumer so far in this epoch. */
+    public DataWait waited() {
+        return waited;
+    }
+
     @Override
     public boolean hasNext() {
         return !closed && !pending.isEmpty();
@@ -101,13 +118,19 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has no more batches (or was closed)");
         }
+        long start = System.nanoTime();
         Future<AugmentedBatch> head = pending.removeFirst();
+        boolean ready = head.isDone();
         refill();
         try {
             AugmentedBatch batch = head.get();
             if (pending.isEmpty()) {
-                close();
+                closed = true;
+                if (ownWorkers) {
+                    workers.shutdown(); // every batch is made: the idle threads end without being waited for
+                }
             }
+            waited = waited.plus((System.nanoTime() - start) / 1e9, ready);
             return batch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,7 +143,10 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         }
     }
 
-    /** Stops the workers and drops batches not yet consumed; waits for the threads to end. */
+    /**
+     * Drops the batches not yet consumed (interrupting those being made); workers of its own are
+     * stopped and waited for, shared ones keep running.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -129,24 +155,15 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         closed = true;
         pending.forEach(f -> f.cancel(true));
         pending.clear();
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("augmentation workers did not stop within 30 s");
-            }
-            // The pool counts as terminated a moment before its last thread has ended.
-            for (Thread worker : workers) {
-                worker.join(TimeUnit.SECONDS.toMillis(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ownWorkers) {
+            workers.close();
         }
     }
 
     private void refill() {
         while (!closed && pending.size() < options.prefetch() && submitted < batches) {
             int b = submitted++;
-            pending.addLast(executor.submit(() -> makeBatch(b)));
+            pending.addLast(workers.submit(() -> makeBatch(b)));
         }
     }
 

@@ -1,6 +1,9 @@
 package org.xnet.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.xnet.augment.AugmentConfig;
@@ -45,11 +48,30 @@ final class AugmentCommand implements Callable<Integer> {
         if (perCategory < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--per-category must be >= 1, got " + perCategory);
         }
+        if (sameFile(data, out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out must differ from --data (" + data + "): writing would replace the input dataset");
+        }
         Dataset in = DatasetFile.read(data);
+        long need = PreAugmentation.estimatedBytes(in, perCategory);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap * 0.9) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--per-category %d needs about %,d MB of memory (%,d augmented %dx%d images), more than this JVM's "
+                            + "%,d MB: use a smaller N, or more heap (XNET_JAVA_OPTS=-Xmx...)", perCategory, need >> 20,
+                    PreAugmentation.copyCount(in, perCategory), in.imageSize(), in.imageSize(), heap >> 20));
+        }
+        PreAugmentation.unbalancedReason(in, perCategory)
+                .ifPresent(reason -> spec.commandLine().getErr().println("xnet: warning: --per-category " + reason));
+        AugmentPipeline pipeline = new AugmentPipeline(AugmentConfig.defaults());
         Dataset augmented;
-        try (ProgressBar bar = ProgressBars.create("augment", PreAugmentation.copyCount(in, perCategory))) {
-            augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(AugmentConfig.defaults()), seed,
-                    done -> bar.step());
+        long copies = PreAugmentation.copyCount(in, perCategory);
+        if (copies == 0) {
+            augmented = PreAugmentation.augment(in, perCategory, pipeline, seed, done -> { });
+        } else {
+            try (ProgressBar bar = ProgressBars.create("augment", copies)) {
+                augmented = PreAugmentation.augment(in, perCategory, pipeline, seed, done -> bar.step());
+            }
         }
         DatasetFile.write(augmented, out);
         var o = spec.commandLine().getOut();
@@ -58,6 +80,14 @@ final class AugmentCommand implements Callable<Integer> {
                 augmented.test().size());
         o.printf("wrote %s%n", out);
         return 0;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void require(Object value, String option) {

@@ -13,6 +13,7 @@ import org.xnet.io.DatasetFile;
 import org.xnet.report.ContactSheet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -37,6 +38,9 @@ final class AugmentPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
+        if (count < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
+        }
         Dataset dataset = DatasetFile.read(data);
         if (dataset.train().isEmpty()) {
             throw new XNetException(data + ": the training split is empty, nothing to preview");

@@ -23,12 +23,13 @@ import org.xnet.core.Sample;
 
 /**
  * Full augmentation pipeline throughput on 200x200 image+label pairs, 2 threads (see
- * docs/BENCHMARKS.md, "Augmentation", for the command). The score is pairs per second summed over threads.
+ * docs/BENCHMARKS.md, "Augmentation", for the command). The score is pairs per second summed over threads;
+ * 15 measured iterations of 2 s kept the error bar under a tenth of the score (2026-11-27, load 2).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 15, time = 2)
 @Fork(1)
 @Threads(2)
 public class AugmentBenchmark {

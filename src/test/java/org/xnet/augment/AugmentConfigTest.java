@@ -23,12 +23,13 @@ class AugmentConfigTest {
         assertThat(c.blurSigma()).isEqualTo(new Range(0, 0.4));
         assertThat(c.elasticAlpha()).isEqualTo(new Range(0.5, 1.5));
         assertThat(c.elasticSigma()).isEqualTo(0.25);
+        assertThat(c.interpolation()).as("the original's affine used order=1").isEqualTo(Interpolation.BILINEAR);
     }
 
     @Test
     void jsonRoundTrip() throws Exception {
         for (AugmentConfig c : new AugmentConfig[] {AugmentConfig.defaults(), AugmentConfig.identity(),
-                AugmentConfig.defaults().withInterpolation(Interpolation.BILINEAR)}) {
+                AugmentConfig.defaults().withInterpolation(Interpolation.BICUBIC)}) {
             String text = json.writeValueAsString(c);
             assertThat(json.readValue(text, AugmentConfig.class)).isEqualTo(c);
         }

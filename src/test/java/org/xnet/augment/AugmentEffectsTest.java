@@ -57,6 +57,21 @@ class AugmentEffectsTest {
     }
 
     @Test
+    void shearOfFortyFiveDegreesSlidesEachRowByItsDistanceFromTheCentre() {
+        Sample in = TestSamples.of(3, 3, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 0, 1, 0, 1, 2, 1, 2, 2);
+        for (Interpolation interpolation : Interpolation.values()) {
+            Sample out = Warp.apply(in, WarpParams.affine(0, 0, 0, 45), interpolation);
+            // x' = x + tan(45°) (y - 1): the top row moves left by one, the middle stays, the bottom moves right;
+            // the pixel that enters reflects the one next to the edge (index -1 -> 1, 3 -> 1)
+            float[] expected = {2, 3, 2, 4, 5, 6, 8, 7, 8};
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(out.image().data()[i]).as("%s pixel %d", interpolation, i).isCloseTo(expected[i], within(1e-5f));
+            }
+            assertThat(out.label().data()).as("%s labels", interpolation).containsExactly(0, 1, 0, 0, 1, 2, 2, 1, 2);
+        }
+    }
+
+    @Test
     void translationShiftsAndReflectsAtTheBorder() {
         Sample row = TestSamples.of(4, 1, new float[] {10, 20, 30, 40}, 0, 1, 2, 1);
         Sample out = Warp.apply(row, WarpParams.affine(0.25, 0, 0, 0), Interpolation.BILINEAR);

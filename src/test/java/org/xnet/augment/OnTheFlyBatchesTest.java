@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xnet.core.Sample;
 
@@ -72,6 +73,24 @@ class OnTheFlyBatchesTest {
         batches.close();
         assertThat(workerThreads()).isEmpty();
         assertThat(batches.hasNext()).isFalse();
+    }
+
+    @Test
+    void aConsumerSlowerThanTheWorkersFindsEveryBatchReady() throws InterruptedException {
+        List<Sample> data = samples(9);
+        try (OnTheFlyBatches batches = new OnTheFlyBatches(data, PIPELINE, new OnTheFlyOptions(2, 3, 2, 2, false, false), 1)) {
+            while (batches.hasNext()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!batches.nextReady() && System.nanoTime() < deadline) {
+                    Thread.sleep(2); // the consumer's training step
+                }
+                batches.next();
+            }
+            DataWait waited = batches.waited();
+            assertThat(waited.batches()).isEqualTo(batches.batchCount()).isEqualTo(5);
+            assertThat(waited.readyOnArrival()).isEqualTo(5);
+            assertThat(waited.maxSeconds()).isLessThanOrEqualTo(waited.totalSeconds());
+        }
     }
 
     private static List<Thread> workerThreads() {

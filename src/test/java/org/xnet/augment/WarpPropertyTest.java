@@ -74,16 +74,17 @@ class WarpPropertyTest {
         int w = 2 + random.nextInt(30);
         int h = 2 + random.nextInt(30);
         Sample sample = TestSamples.random(random, w, h, (byte) 0, (byte) 2);
-        AugmentPipeline pipeline = new AugmentPipeline(AugmentConfig.defaults());
+        Interpolation interpolation = (seed & 1) == 0 ? Interpolation.BILINEAR : Interpolation.BICUBIC;
+        AugmentPipeline pipeline = new AugmentPipeline(AugmentConfig.defaults().withInterpolation(interpolation));
         AugmentParams params = pipeline.draw(random);
         Sample fast = pipeline.apply(sample, params);
 
         float[] naive;
         if (params.effect() instanceof ImageEffect.Elastic e) {
             float[][] d = NaiveAugment.elasticField(w, h, e.alpha(), e.sigma(), e.seed());
-            naive = NaiveAugment.warpImage(sample.image().data(), w, h, params.warp(), Interpolation.BICUBIC, d[0], d[1]);
+            naive = NaiveAugment.warpImage(sample.image().data(), w, h, params.warp(), interpolation, d[0], d[1]);
         } else {
-            float[] warped = NaiveAugment.warpImage(sample.image().data(), w, h, params.warp(), Interpolation.BICUBIC,
+            float[] warped = NaiveAugment.warpImage(sample.image().data(), w, h, params.warp(), interpolation,
                     null, null);
             naive = NaiveAugment.blur(warped, w, h, ((ImageEffect.Blur) params.effect()).sigma(), Border.SYMMETRIC);
         }
