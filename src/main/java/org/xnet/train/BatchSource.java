@@ -6,12 +6,17 @@ import java.util.Iterator;
  * The batches of one epoch. Implementations make the batches a function of (seed, epoch) only, so
  * that a run resumed at an epoch boundary sees exactly the batches it would have seen.
  */
-public interface BatchSource {
+public interface BatchSource extends AutoCloseable {
     /** The batches of epoch {@code epoch} (1-based). */
     Iterator<SegBatch> epoch(int epoch);
 
     /** How many batches every epoch has. */
     int batchesPerEpoch();
+
+    /** Stops whatever makes the batches (worker threads); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /** A seed for epoch {@code epoch} derived from the run's seed (SplitMix64 finaliser of both). */
     static long epochSeed(long seed, int epoch) {

@@ -21,7 +21,7 @@ import java.util.List;
  * {@link #close()} drops an epoch made ahead and stops the workers. {@link #lastEpochWait()} tells how long the
  * trainer was blocked waiting for data in the latest epoch.
  */
-public final class OnTheFlySource implements BatchSource, AutoCloseable {
+public final class OnTheFlySource implements BatchSource {
     private final List<Sample> samples;
     private final AugmentPipeline pipeline;
     private final OnTheFlyOptions options;

@@ -82,7 +82,7 @@ public final class Trainer {
             TrainableNet.StepResult validated = validate(net, validation);
             double seconds = state.epoch().seconds() + (System.nanoTime() - start) / 1e9; // earlier sessions too
             EpochRow row = new EpochRow(epoch, trained.loss(), accuracy(trained), validated.loss(),
-                    accuracy(validated), seconds);
+                    accuracy(validated), seconds, progress.waitSeconds());
             rows.add(row);
             state = advance(state, row, net, rows);
             Checkpoint.write(folder.resolve(Checkpoint.FILE), state, net, optimizer);
@@ -135,13 +135,18 @@ public final class Trainer {
             if (bar != null) {
                 bar.stepTo(done.steps());
             }
-            while (it.hasNext()) {
+            while (true) {
+                long asked = System.nanoTime();
+                if (!it.hasNext()) {
+                    break;
+                }
                 if (stop.get()) {
                     progress = progress.plusSeconds((System.nanoTime() - start) / 1e9);
                     Checkpoint.write(folder.resolve(Checkpoint.FILE), state.withEpoch(progress), net, optimizer);
                     return null;
                 }
                 SegBatch batch = it.next();
+                progress = progress.plusWait((System.nanoTime() - asked) / 1e9);
                 progress = progress.plus(net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer),
                         batch.count());
                 afterStep.run();

@@ -79,8 +79,10 @@ public final class TrainingJob {
             Provenance provenance = provenance(folder, config, sha, resume);
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
-            return trainer.run(net, trainingBatches(config, dataset),
-                    new ShuffledBatches(dataset.validation(), config.batchSize(), config.seed(), false), resume);
+            try (BatchSource train = trainingBatches(config, dataset)) {
+                return trainer.run(net, train,
+                        new ShuffledBatches(dataset.validation(), config.batchSize(), config.seed(), false), resume);
+            }
         }
     }
 

@@ -199,7 +199,7 @@ class AugmentCommandTest {
         Path folder = Files.createDirectory(dir.resolve("adir"));
         CliRun run = CliRun.of("augment", "--data", data.toString(), "--per-category", "4", "--out", folder.toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(run.err().strip()).isEqualTo("xnet: " + folder + " is a directory");
+        assertThat(run.err().strip()).isEqualTo("xnet: cannot write " + folder + ": it is a folder");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("data.h5", "adir");
         }

@@ -50,7 +50,7 @@ class TrainCommandTest {
         assertThat(run(args)).as(err.toString()).isEqualTo(0);
         assertThat(out.toString()).contains("finished after 1 epochs").contains("t.xnet");
         assertThat(Files.readAllLines(outDir.resolve("log.csv"))).hasSize(2)
-                .first().isEqualTo("epoch,loss,acc,val_loss,val_acc,time");
+                .first().isEqualTo("epoch,loss,acc,val_loss,val_acc,time,data_wait");
         assertThat(Files.readString(outDir.resolve("config.json"))).as("body parts balanced by default, as the original")
                 .containsPattern("\"duplicate\"\\s*:\\s*true");
         assertThat(run(args)).isEqualTo(Main.EXIT_BAD_INPUT);

@@ -143,6 +143,60 @@ class TrainerTest {
         assertThat(folder.isFinished()).isFalse();
     }
 
+    @Test
+    void theLogCountsTheTimeTheTrainerWaitsForBatches() throws Exception {
+        TrainConfig cfg = config(1);
+        RunFolder folder = new RunFolder(dir.resolve("slow"));
+        folder.prepareFresh(false, cfg.modelPath());
+        BatchSource fast = new ShuffledBatches(DATA.train(), cfg.batchSize(), cfg.seed(), true);
+        BatchSource slow = new BatchSource() {
+            @Override
+            public java.util.Iterator<SegBatch> epoch(int epoch) {
+                java.util.Iterator<SegBatch> it = fast.epoch(epoch);
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public SegBatch next() {
+                        try {
+                            Thread.sleep(40);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return it.next();
+                    }
+                };
+            }
+
+            @Override
+            public int batchesPerEpoch() {
+                return fast.batchesPerEpoch();
+            }
+        };
+        try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
+            new Trainer(cfg, folder, (n, row) -> { }, new AtomicBoolean()).progress(false).run(net, slow,
+                    new ShuffledBatches(DATA.validation(), cfg.batchSize(), cfg.seed(), false), false);
+        }
+        EpochRow row = folder.readLog().get(0);
+        assertThat(row.dataWaitSeconds()).as("3 batches, each 40 ms late").isGreaterThanOrEqualTo(0.12)
+                .isLessThan(row.seconds());
+        assertThat(Files.readAllLines(folder.resolve("log.csv")).get(0)).endsWith(",time,data_wait");
+    }
+
+    @Test
+    void logRowsOfEarlierVersionsWithoutTheDataWaitStillParse() {
+        EpochRow old = EpochRow.parseCsv("3,0.5,0.8,0.6,0.75,12.5");
+        assertThat(old.seconds()).isEqualTo(12.5);
+        assertThat(old.dataWaitSeconds()).isZero();
+        EpochRow row = new EpochRow(2, 0.25, 0.5, 0.125, 0.75, 3.5, 0.0625);
+        assertThat(EpochRow.parseCsv(row.toCsv())).isEqualTo(row);
+        assertThatThrownBy(() -> EpochRow.parseCsv("1,2,3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data_wait");
+    }
+
     private static List<Double> losses(List<EpochRow> rows) {
         return rows.stream().flatMap(r -> List.of(r.loss(), r.acc(), r.valLoss(), r.valAcc()).stream()).toList();
     }
