@@ -8,6 +8,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 data="${XNET_SHARED_DATA:-$here/../shared/data}"
+[[ -d "$data/ct" ]] || { echo "measure.sh: no shared data at $data (set XNET_SHARED_DATA to the folder with ct/)" >&2; exit 1; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 export DJL_OFFLINE=true
@@ -20,6 +21,11 @@ mvn -q -B -o -DskipTests package test-compile >/dev/null && \
   mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" -Dmdep.includeScope=test >/dev/null
 cp="target/classes:target/test-classes:$(cat "$tmp/cp.txt")"
 tool() { java -Dai.djl.offline=true -Djava.awt.headless=true -Xmx6g -cp "$cp" "$@"; }
+
+section "trainable parameters: DJL (xnet model summary) and the PyTorch reference (bench/reference_models.py)"
+for arch in xnet unet segnet; do ./xnet model summary --arch "$arch" | grep -i "trainable"; done
+./xnet model summary --arch xnet --share-weights | grep -i "trainable"
+(cd bench && /usr/bin/python3 reference_models.py)
 
 section "networks: forward pass (batch 1) and training step (batch 5), 200x200, FP32, DJL and PyTorch 1.13 in one run"
 bench/compare.sh 200 5 5 10
