@@ -11,7 +11,11 @@ import java.util.Set;
  * Reads the element stream of a little-endian DICOM file (Part 10 with preamble, or a bare data
  * set): just enough to find the top-level elements and the pixel data, native or encapsulated.
  * Sequences are skipped, not parsed into values. Written for this project from the DICOM standard
- * (PS3.5 sections 7.1, 7.5 and A.4).
+ * (PS3.5 sections 7.1, 7.5 and A.4). Not a library: dcm4che is not on Maven Central, and ImageJ's
+ * reader (net.imagej:ij) handles only native pixel data, with no access to the encapsulated JPEG 2000
+ * fragments the shared radiographs use; so one parser serves every transfer syntax, the JPEG 2000
+ * codestreams go to the jai-imageio decoder, and {@code DicomSharedDataTest} checks the stored values
+ * of the NEMA ankle RG3 against ImageJ's reading of the same file.
  */
 final class DicomParser {
 
