@@ -46,6 +46,39 @@ class DemoCommandTest {
     }
 
     @Test
+    void dataTakesTheUsersVolumesInsteadOfTheBuiltInOnes() throws Exception {
+        Path ct = Files.createDirectories(dir.resolve("ct"));
+        phantom(ct.resolve("knee_phantom.nii"), 3);
+        phantom(ct.resolve("hand_phantom.nii"), 5);
+        Path out = dir.resolve("demo");
+        CliRun run = CliRun.of("demo", "--data", ct.resolve("knee_phantom.nii").toString(),
+                ct.resolve("hand_phantom.nii").toString(), "--out", out.toString(), "--views", "4", "--size", "32",
+                "--filters", "2,4,4,8", "--epochs", "1", "--minutes", "0", "--seed", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var data = DatasetFile.read(out.resolve(Demo.DATA));
+        assertThat(data.all()).hasSize(8);
+        assertThat(data.all()).extracting(s -> s.bodyPart()).containsOnly("knee", "hand");
+        assertThat(out.resolve(Demo.REPORT).resolve("index.html")).exists();
+    }
+
+    /** A water cylinder (0 HU) in air with a bone rod (1000 HU) of {@code rod} voxels' radius, 4 mm voxels. */
+    private static void phantom(Path file, int rod) throws java.io.IOException {
+        int n = 24;
+        int nz = 12;
+        float[] hu = new float[n * n * nz];
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double r = Math.hypot(x - n / 2.0, y - n / 2.0);
+                    hu[(z * n + y) * n + x] = r < rod ? 1000f : r < 9 ? 0f : -1000f;
+                }
+            }
+        }
+        org.xnet.io.NiftiTestFiles.writeFloat(file, n, n, nz, hu, new double[] {4, 4, 4},
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
     void tooFewViewsIsAUsageError() {
         CliRun run = CliRun.of("demo", "--out", dir.resolve("x").toString(), "--views", "2");
         assertThat(run.exitCode()).isEqualTo(2);
