@@ -36,8 +36,8 @@ class StopOnSignalTest {
     @Test
     void sigintAfterTheFirstStepSavesAMidEpochCheckpointAndResumeEndsLikeAnUninterruptedRun() throws Exception {
         Path data = dir.resolve("tiny.h5");
-        // 200 steps per epoch: the progress bar first shows a loss after 0.5 s, so epoch 1 must outlast that
-        // on an idle machine (20 steps took 0.6 s here, and the signal came after the whole run)
+        // 200 steps per epoch: the progress bar first shows a loss after 0.5 s, and epoch 1 must outlast
+        // that on a fast machine (20 steps take about 0.6 s here)
         DatasetFile.write(TinySegData.dataset(16, 200, 4, 21), data);
         Path run = dir.resolve("run");
         Process train = xnet("train", "--data", data.toString(), "--out", run.toString(), "--name", "t", "--filters",
