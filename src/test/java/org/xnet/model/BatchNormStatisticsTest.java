@@ -9,9 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +25,8 @@ class BatchNormStatisticsTest {
             unit.initialize(m, DataType.FLOAT32, new Shape(2, 1, 4, 4));
             float[] kernel = new float[9];
             kernel[4] = 1; // identity convolution: the batch norm sees the input itself
-            param(unit, "conv_weight").getArray().set(kernel);
-            param(unit, "conv_bias").getArray().set(new float[] {0});
+            ConvUnitTest.param(unit, "conv_weight").getArray().set(kernel);
+            ConvUnitTest.param(unit, "conv_bias").getArray().set(new float[] {0});
             float[] values = new float[32];
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) Math.sin(i) * 3 + 5;
@@ -51,8 +49,10 @@ class BatchNormStatisticsTest {
                 unbiasedVar += (v - mean) * (v - mean);
             }
             unbiasedVar /= values.length - 1;
-            assertThat(param(unit, "bn_runningMean").getArray().getFloat()).isCloseTo((float) mean, within(1e-4f));
-            assertThat(param(unit, "bn_runningVar").getArray().getFloat()).isCloseTo((float) unbiasedVar, within(1e-3f));
+            assertThat(ConvUnitTest.param(unit, "bn_runningMean").getArray().getFloat())
+                    .isCloseTo((float) mean, within(1e-4f));
+            assertThat(ConvUnitTest.param(unit, "bn_runningVar").getArray().getFloat())
+                    .isCloseTo((float) unbiasedVar, within(1e-3f));
         }
     }
 
@@ -92,14 +92,5 @@ class BatchNormStatisticsTest {
             max = Math.max(max, Math.abs(a[i] - b[i]));
         }
         return max;
-    }
-
-    private static Parameter param(ConvUnit unit, String suffix) {
-        for (Pair<String, Parameter> p : unit.getParameters()) {
-            if (p.getKey().endsWith(suffix)) {
-                return p.getValue();
-            }
-        }
-        throw new AssertionError("no parameter ending in " + suffix + " in " + unit.getParameters().keys());
     }
 }

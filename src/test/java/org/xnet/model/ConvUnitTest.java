@@ -42,7 +42,8 @@ class ConvUnitTest {
         }
     }
 
-    private static Parameter param(ConvUnit unit, String suffix) {
+    /** The parameter of {@code unit} whose name ends in {@code suffix} (e.g. "bn_runningMean"). */
+    static Parameter param(ConvUnit unit, String suffix) {
         for (Pair<String, Parameter> p : unit.getParameters()) {
             if (p.getKey().endsWith(suffix)) {
                 return p.getValue();
