@@ -61,7 +61,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--timed-predictions", defaultValue = "10", paramLabel = "N", description = "Predictions timed per model (default ${DEFAULT-VALUE}).")
     int timedPredictions;
     @Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
     @Option(names = "--overwrite", description = "Replace the contents of a non-empty --out.")
     boolean overwrite;
     @Option(names = "--no-progress", description = "Hide the training progress bars.")
@@ -75,7 +75,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         Benchmark.Request request;
         try {
             request = new Benchmark.Request(data, models.stream().map(Benchmark.Candidate::parse).toList(), base(),
-                    filters, timedSteps, timedPredictions, out, precision.resolve());
+                    filters, timedSteps, timedPredictions, out, arithmetic.request());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
+import org.xnet.model.Workload;
 import org.xnet.eval.ClassMetrics;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
@@ -57,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int reportImages;
 
     @picocli.CommandLine.Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -85,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
         var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
-                reportImages, out, precision.resolve());
+                reportImages, out, arithmetic.resolve(Workload.INFERENCE));
         EvaluationResult result;
         try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
             result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));

@@ -3,6 +3,9 @@ package org.xnet.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xnet.model.ModelBench;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.Workload;
+import org.xnet.core.XNetException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +35,14 @@ final class ModelBenchCommand implements Callable<Integer> {
     int repeat;
 
     @picocli.CommandLine.Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
 
     @Override
-    public Integer call() {
-        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat, precision.resolve());
+    public Integer call() throws XNetException {
+        RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
+        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat, options);
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s input %s: median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
+        out.printf(Locale.ROOT, "%s input %s " + options.describe() + ": median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
                 r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),
                 r.warmup());
         out.println(r.peakRssBytes().isPresent()

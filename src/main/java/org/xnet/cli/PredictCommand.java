@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.xnet.core.XNetException;
+import org.xnet.model.Workload;
 import org.xnet.infer.BatchPredictor;
 import org.xnet.infer.InferenceMode;
 import org.xnet.infer.InputFiles;
@@ -92,7 +93,7 @@ final class PredictCommand implements Callable<Integer> {
     int batchSize;
 
     @picocli.CommandLine.Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
 
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
@@ -107,7 +108,7 @@ final class PredictCommand implements Callable<Integer> {
         List<InputFiles.Input> files = InputFiles.expand(inputs);
         PrintWriter err = spec.commandLine().getErr();
         PredictionSummary summary;
-        try (Segmenter segmenter = Segmenter.load(model, precision.resolve()); ProgressBar bar = progressBar(files.size())) {
+        try (Segmenter segmenter = Segmenter.load(model, arithmetic.resolve(Workload.INFERENCE)); ProgressBar bar = progressBar(files.size())) {
             summary = new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
                 if (error != null) {
                     err.println("xnet: " + error);

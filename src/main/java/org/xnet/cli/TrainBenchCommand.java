@@ -8,10 +8,11 @@ import java.util.concurrent.Callable;
 import org.xnet.augment.DataWait;
 import org.xnet.core.Dataset;
 import org.xnet.core.XNetException;
+import org.xnet.model.Workload;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.train.OnTheFlyTrainBenchmark;
 import org.xnet.train.TrainBenchmark;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     int epochs;
 
     @picocli.CommandLine.Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
 
     @Override
     public Integer call() throws XNetException {
@@ -61,8 +62,9 @@ final class TrainBenchCommand implements Callable<Integer> {
         if (onTheFly != null) {
             return onTheFly(s);
         }
-        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, precision.resolve());
-        spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d: median %.1f ms/step (mean %.1f), "
+        RuntimeOptions options = arithmetic.resolve(Workload.TRAINING);
+        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, options);
+        spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d " + options.describe() + ": median %.1f ms/step (mean %.1f), "
                         + "%.2f images/s, %d parameters, peak RSS %d MB (%d steps after %d warm-up)%n",
                 s.architecture().cliName(), s.filters(), batch, size, size, r.medianMs(), r.meanMs(),
                 r.imagesPerSecond(), r.parameters(), r.peakRssMb(), steps, warmup);
@@ -80,9 +82,9 @@ final class TrainBenchCommand implements Callable<Integer> {
                     + " and " + data.validation().size());
         }
         PrintWriter out = spec.commandLine().getOut();
-        Precision p = precision.resolve();
+        RuntimeOptions p = arithmetic.resolve(Workload.TRAINING);
         out.printf("%s filters %s batch %d %dx%d %s, on-the-fly from %s (%d training, %d validation images)%n",
-                s.architecture().cliName(), s.filters(), batch, data.imageSize(), data.imageSize(), p.cliName(),
+                s.architecture().cliName(), s.filters(), batch, data.imageSize(), data.imageSize(), p.describe(),
                 onTheFly, data.train().size(), data.validation().size());
         OnTheFlyTrainBenchmark.run(s, data, batch, epochs, 42, p, e -> {
             DataWait w = e.dataWait();

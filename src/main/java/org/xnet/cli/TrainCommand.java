@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", paramLabel = "M", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
     Double minutes;
     @picocli.CommandLine.Mixin
-    PrecisionOption precision;
+    ArithmeticOptions arithmetic;
 
     @Option(names = "--no-progress", description = "Hide the progress bar.")
     boolean noProgress;
@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
             RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, folder, resume != null, overwrite,
-                    !noProgress, precision.resolve()), signal.flag());
+                    !noProgress, arithmetic.request()), signal.flag());
             if (r.stopReason().equals("interrupted")) {
                 err.printf("%nxnet: interrupted after %d completed epochs, checkpoint saved at the last step; "
                         + "continue with: xnet train --resume %s%n", r.completedEpochs(), folder);

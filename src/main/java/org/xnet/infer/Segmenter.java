@@ -17,7 +17,7 @@ import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 
 /**
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
@@ -58,15 +58,15 @@ public final class Segmenter implements AutoCloseable {
      * segment the project's three classes with the per-image normalisation.
      */
     public static Segmenter load(Path modelFile) throws XNetException {
-        return load(modelFile, Precision.FP32);
+        return load(modelFile, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #load(Path)}, running the convolutions in {@code precision} (logits back in FP32). */
-    public static Segmenter load(Path modelFile, Precision precision) throws XNetException {
+    /** As {@link #load(Path)}, running the convolutions with {@code options} (logits back in FP32). */
+    public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         try {
             LoadedModel model = ModelFile.load(modelFile, manager);
-            model.network().setPrecision(precision);
+            model.network().setRuntimeOptions(options);
             ModelMetadata meta = model.metadata();
             if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
                 throw new XNetException(modelFile + ": unknown normalisation \"" + meta.normalisation()

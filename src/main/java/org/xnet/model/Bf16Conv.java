@@ -41,6 +41,7 @@ final class Bf16Conv {
     static NDArray convolve(NDArray x, NDArray weight, NDArray bias, boolean train) {
         Shape xs = x.getShape();
         Shape ws = weight.getShape();
+        Kernels.ensureRepaired();
         requireFloat32(x, "input");
         requireFloat32(weight, "weight");
         requireFloat32(bias, "bias");

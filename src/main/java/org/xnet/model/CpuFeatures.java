@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The CPU's bfloat16 units, read from the kernel's flags: AMX tiles ({@code amx_bf16}) and AVX-512
- * BF16 ({@code avx512_bf16}). Mixed precision only pays off with one of them; without, FP32 is used.
+ * What of the CPU decides the arithmetic, read from the kernel's {@code /proc/cpuinfo}: its model
+ * and family, AVX-512 ({@code avx512f}), and its bfloat16 units: AMX tiles ({@code amx_bf16}) and
+ * AVX-512 BF16 ({@code avx512_bf16}). Mixed precision only pays off with one of them.
  */
-public record CpuFeatures(String model, boolean amxBf16, boolean avx512Bf16) {
+public record CpuFeatures(String model, int family, boolean avx512, boolean amxBf16, boolean avx512Bf16) {
 
     /** True when the CPU has hardware bfloat16 arithmetic. */
     public boolean bf16() {
@@ -23,13 +24,14 @@ public record CpuFeatures(String model, boolean amxBf16, boolean avx512Bf16) {
         try {
             return parse(Files.readString(Path.of("/proc/cpuinfo")));
         } catch (IOException e) {
-            return new CpuFeatures("unknown", false, false);
+            return parse("");
         }
     }
 
     /** The features described by the text of a {@code /proc/cpuinfo} file (its first processor). */
     public static CpuFeatures parse(String cpuinfo) {
         String model = "unknown";
+        int family = -1;
         Set<String> flags = Set.of();
         for (String line : cpuinfo.split("\n")) {
             int colon = line.indexOf(':');
@@ -40,10 +42,13 @@ public record CpuFeatures(String model, boolean amxBf16, boolean avx512Bf16) {
             String value = line.substring(colon + 1).trim();
             if (key.equals("model name") && model.equals("unknown")) {
                 model = value;
+            } else if (key.equals("cpu family") && family < 0 && value.matches("\\d{1,4}")) {
+                family = Integer.parseInt(value);
             } else if (key.equals("flags") && flags.isEmpty()) {
                 flags = Arrays.stream(value.split("\\s+")).collect(Collectors.toSet());
             }
         }
-        return new CpuFeatures(model, flags.contains("amx_bf16"), flags.contains("avx512_bf16"));
+        return new CpuFeatures(model, family, flags.contains("avx512f"), flags.contains("amx_bf16"),
+                flags.contains("avx512_bf16"));
     }
 }

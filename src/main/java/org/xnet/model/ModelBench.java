@@ -32,11 +32,11 @@ public final class ModelBench {
 
     /** Runs {@code warmup} untimed then {@code repeat} timed forward passes on a (batch, C, size, size) input. */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat) {
-        return run(spec, size, batch, warmup, repeat, Precision.FP32);
+        return run(spec, size, batch, warmup, repeat, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #run(ModelSpec, int, int, int, int)} with the convolutions in {@code precision}. */
-    public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, Precision precision) {
+    /** As {@link #run(ModelSpec, int, int, int, int)} with the convolutions with {@code options}. */
+    public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
         if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
             throw new IllegalArgumentException("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size "
                     + size + ", batch " + batch + ", warmup " + warmup + ", repeat " + repeat);
@@ -44,7 +44,7 @@ public final class ModelBench {
         Shape shape = new Shape(batch, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
             SegmentationNet net = Networks.initialized(spec, manager, 0);
-            net.setPrecision(precision);
+            net.setRuntimeOptions(options);
             NDArray x = manager.randomUniform(0f, 1f, shape);
             ParameterStore store = new ParameterStore(manager, false);
             List<Double> millis = new ArrayList<>();

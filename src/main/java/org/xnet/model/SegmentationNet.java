@@ -24,15 +24,8 @@ import ai.djl.util.PairList;
 public abstract class SegmentationNet extends AbstractBlock {
     private static final byte VERSION = 1;
 
-    /**
-     * System property choosing the default activation layout of new networks ({@code true}: channels-last);
-     * a runtime choice, not saved in the model file.
-     */
-    public static final String CHANNELS_LAST_PROPERTY = "xnet.channelsLast";
-
     private final ModelSpec spec;
-    private volatile Precision precision = Precision.FP32;
-    private volatile boolean channelsLast = Boolean.parseBoolean(System.getProperty(CHANNELS_LAST_PROPERTY, "false"));
+    private volatile RuntimeOptions options = RuntimeOptions.FP32_NCHW;
 
     protected SegmentationNet(ModelSpec spec) {
         super(VERSION);
@@ -44,31 +37,20 @@ public abstract class SegmentationNet extends AbstractBlock {
         return spec;
     }
 
-    /** Whether activations are stored channels-last (see {@link #setChannelsLast(boolean)}). */
-    public boolean channelsLast() {
-        return channelsLast;
+    /** The arithmetic of this network (see {@link #setRuntimeOptions(RuntimeOptions)}); FP32 NCHW until set. */
+    public RuntimeOptions runtimeOptions() {
+        return options;
     }
 
     /**
-     * Stores activations channels-last (NHWC strides) from the input on, or plain NCHW: the values,
-     * shapes and gradients are the same either way (tested); only the speed differs.
+     * Runs every convolution in the options' precision (batch norms, ReLU, pooling, the parameters
+     * and the logits stay FP32, so training keeps FP32 master weights and optimizer state) and stores
+     * activations in their layout from the input on. Values, shapes and gradients do not depend on
+     * the layout (tested); use {@link Kernels#resolve} to get options that are correct on this machine.
      */
-    public void setChannelsLast(boolean channelsLast) {
-        this.channelsLast = channelsLast;
-    }
-
-    /** The arithmetic of the convolutions (see {@link #setPrecision(Precision)}). */
-    public Precision precision() {
-        return precision;
-    }
-
-    /**
-     * Runs every convolution in {@code precision}; batch norms, ReLU, pooling, the parameters and the
-     * logits stay FP32, so training keeps FP32 master weights and optimizer state.
-     */
-    public void setPrecision(Precision precision) {
-        this.precision = java.util.Objects.requireNonNull(precision, "precision");
-        setUnitPrecision(this, precision);
+    public void setRuntimeOptions(RuntimeOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        setUnitPrecision(this, options.precision());
     }
 
     private static void setUnitPrecision(Block block, Precision precision) {
@@ -89,8 +71,9 @@ public abstract class SegmentationNet extends AbstractBlock {
             throw new IllegalArgumentException("expected images shaped (N, " + spec.inputChannels()
                     + ", H, W), got " + s);
         }
+        Kernels.ensureRepaired();
         NDArray padded = Ops.reflectPad(x, spec.architecture().sizeMultiple());
-        if (channelsLast) {
+        if (options.layout() == MemoryLayout.CHANNELS_LAST) {
             padded = Ops.channelsLast(padded);
         }
         NDArray logits = forwardPadded(store, padded, training);
@@ -120,7 +103,7 @@ public abstract class SegmentationNet extends AbstractBlock {
     /** Runs a child on one array (a bare convolution, such as the head, in this network's precision). */
     protected NDArray apply(Block block, ParameterStore store, NDArray x, boolean training) {
         if (block instanceof Conv2d conv) {
-            return ConvUnit.convolve(conv, precision, store, x, training);
+            return ConvUnit.convolve(conv, options.precision(), store, x, training);
         }
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }

@@ -25,7 +25,10 @@ import org.xnet.model.Architecture;
 import org.xnet.model.CpuFeatures;
 import org.xnet.model.EngineInfo;
 import org.xnet.model.ModelSpec;
-import org.xnet.model.Precision;
+import org.xnet.model.Kernels;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.Workload;
 import org.xnet.report.BenchmarkReport;
 import org.xnet.report.BenchmarkRow;
 import org.xnet.report.TrainingLog;
@@ -95,12 +98,13 @@ public final class Benchmark {
      * What to compare: the dataset, the models, the training settings they share ({@code base}: budget,
      * optimizer, augmentation, seed; its name, architecture and filters are replaced per model), filter
      * depths ({@link Candidate#filters}), timed training steps and predictions, the output folder and
-     * the arithmetic of the convolutions (training, evaluation and timing alike).
+     * the precision asked for (each stage runs in the fastest configuration that passed the kernel
+     * check for it: {@link Kernels#resolve}).
      */
     public record Request(Path data, List<Candidate> models, TrainConfig base, List<Integer> filters,
-                          int timedSteps, int timedPredictions, Path out, Precision precision) {
+                          int timedSteps, int timedPredictions, Path out, RuntimeRequest arithmetic) {
         public Request {
-            Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(arithmetic, "arithmetic");
             Objects.requireNonNull(data, "data");
             models = List.copyOf(models);
             Objects.requireNonNull(base, "base");
@@ -132,6 +136,8 @@ public final class Benchmark {
         if (dataset.test().isEmpty()) {
             throw new XNetException(request.data() + " has no test images: the benchmark compares the models on them");
         }
+        RuntimeOptions training = Kernels.resolve(request.arithmetic(), Workload.TRAINING);
+        RuntimeOptions inference = Kernels.resolve(request.arithmetic(), Workload.INFERENCE);
         List<BenchmarkRow> rows = new ArrayList<>();
         Map<String, TrainingLog> logs = new LinkedHashMap<>();
         int stage = 0;
@@ -142,36 +148,36 @@ public final class Benchmark {
 
             listener.stage(++stage, c.cliName() + ": training " + config.modelSpec().filters() + " (" + budget(config) + ")");
             long t0 = System.nanoTime();
-            RunFolder.Result training = TrainingJob.run(new TrainingJob.Request(config, request.data(),
-                    dir.resolve("train"), false, true, progress, request.precision()), stop);
+            RunFolder.Result trained = TrainingJob.run(new TrainingJob.Request(config, request.data(),
+                    dir.resolve("train"), false, true, progress, request.arithmetic()), stop);
             double minutes = (System.nanoTime() - t0) / 60e9;
             if (stop.get()) {
                 throw new XNetException("benchmark stopped by Ctrl-C while training " + c.cliName() + "; finished: "
                         + rows.stream().map(BenchmarkRow::model).toList());
             }
-            Path model = dir.resolve("train").resolve(training.modelFile());
+            Path model = dir.resolve("train").resolve(trained.modelFile());
 
             listener.stage(++stage, c.cliName() + ": evaluating on " + dataset.test().size() + " test images");
             EvaluationResult eval = EvaluationRun.run(new EvaluationRun.Request(model, request.data(),
                     List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 6, dir.resolve("report"),
-                    request.precision()),
+                    inference),
                     listener::progress);
 
             listener.stage(++stage, c.cliName() + ": timing " + request.timedSteps() + " training steps and "
                     + request.timedPredictions() + " predictions");
             ModelSpec spec = config.modelSpec();
             IsolatedTrainBenchmark.Result steps = IsolatedTrainBenchmark.run(spec, config.batchSize(),
-                    dataset.imageSize(), 1, request.timedSteps(), config.seed(), request.precision());
+                    dataset.imageSize(), 1, request.timedSteps(), config.seed(), training);
             double msPerImage;
-            try (Segmenter segmenter = Segmenter.load(model, request.precision())) {
+            try (Segmenter segmenter = Segmenter.load(model, inference)) {
                 msPerImage = PredictBenchmark.run(segmenter, dataset.imageSize(), request.timedPredictions(), 1,
                         dataset.imageSize(), 0,
                         SegmenterOptions.resize()).timings().get(0).medianMs();
             }
-            rows.add(row(c, spec, training, minutes, eval, steps, config.batchSize(), msPerImage));
+            rows.add(row(c, spec, trained, minutes, eval, steps, config.batchSize(), msPerImage));
             logs.put(c.cliName(), TrainingLog.read(dir.resolve("train").resolve(RunFolder.LOG)));
         }
-        BenchmarkReport.write(rows, details(request, dataset), logs, request.out());
+        BenchmarkReport.write(rows, details(request, dataset, training, inference), logs, request.out());
         return rows;
     }
 
@@ -196,7 +202,8 @@ public final class Benchmark {
                 + ", patience " + config.patience();
     }
 
-    private static Map<String, String> details(Request request, Dataset dataset) throws XNetException {
+    private static Map<String, String> details(Request request, Dataset dataset, RuntimeOptions training,
+                                               RuntimeOptions inference) throws XNetException {
         TrainConfig base = request.base();
         EngineInfo engine = EngineInfo.current();
         Map<String, String> d = new LinkedHashMap<>();
@@ -207,8 +214,8 @@ public final class Benchmark {
                 dataset.imageSize(), dataset.imageSize()));
         d.put("training", budget(base) + "; batch " + base.batchSize() + ", " + base.optimizer() + " lr " + base.lrate()
                 + ", loss " + base.loss() + ", L2 " + base.reg() + ", augmentation " + base.augmentation()
-                + (base.duplicate() ? " with body-part balancing" : "") + ", seed " + base.seed() + ", precision "
-                + request.precision().cliName());
+                + (base.duplicate() ? " with body-part balancing" : "") + ", seed " + base.seed() + ", "
+                + "arithmetic " + training.describe() + " (inference " + inference.describe() + ")");
         d.put("engine", engine.engine() + " " + engine.engineVersion() + " (DJL " + engine.djlVersion() + "), threads "
                 + engine.threads());
         d.put("machine", CpuFeatures.detect().model() + ", " + Runtime.getRuntime().availableProcessors()

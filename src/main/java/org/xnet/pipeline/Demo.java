@@ -13,8 +13,10 @@ import org.xnet.eval.EvaluationResult;
 import org.xnet.io.ColourTable;
 import org.xnet.io.Prepare;
 import org.xnet.io.PrepareConfig;
-import org.xnet.model.CpuFeatures;
-import org.xnet.model.Precision;
+import org.xnet.model.Kernels;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.Workload;
 import org.xnet.report.Report;
 import org.xnet.synth.SampleData;
 import org.xnet.synth.SynthConfig;
@@ -106,14 +108,14 @@ public final class Demo {
             }
         });
 
-        Precision precision = Precision.defaultFor(CpuFeatures.detect());
-        listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU (" + precision.cliName() + ")");
+        RuntimeOptions options = Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING);
+        listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU (" + options.describe() + ")");
         TrainConfig config = TrainConfig.defaults().with(Map.of("name", "demo", "filters", request.filters(),
                 "no_epochs", request.epochs(), "max_minutes", request.minutes(), "seed", request.seed(),
                 "lrate", 1e-3, "duplicate", true));
         Path runDir = out.resolve(TRAIN);
         RunFolder.Result training = TrainingJob.run(
-                new TrainingJob.Request(config, data, runDir, false, true, true, precision), stop);
+                new TrainingJob.Request(config, data, runDir, false, true, true, RuntimeRequest.AUTO), stop);
         Path model = runDir.resolve(training.modelFile());
         if (stop.get() && training.bestEpoch() == 0) {
             throw new XNetException("training stopped by Ctrl-C before the first epoch ended: no model to evaluate");
@@ -128,7 +130,8 @@ public final class Demo {
         listener.stage(4, "evaluating on the test split and writing the report");
         Path report = out.resolve(REPORT);
         EvaluationResult evaluation = EvaluationRun.run(new EvaluationRun.Request(model, data, List.of(Split.TEST),
-                EvaluationConfig.defaults(), Optional.empty(), 12, report, precision), listener::progress);
+                EvaluationConfig.defaults(), Optional.empty(), 12, report,
+                Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE)), listener::progress);
         return new Result(data, model, report.resolve(Report.INDEX), training, evaluation);
     }
 }

@@ -19,7 +19,7 @@ import org.xnet.eval.Evaluator;
 import org.xnet.eval.PostProcessed;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.infer.Segmenter;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
 import org.xnet.report.Report;
@@ -37,9 +37,9 @@ public final class EvaluationRun {
 
     /** What to evaluate and where to write it; {@code reportImages} bounds the panel rows. */
     public record Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
-                          Optional<Path> trainingLog, int reportImages, Path out, Precision precision) {
+                          Optional<Path> trainingLog, int reportImages, Path out, RuntimeOptions options) {
         public Request {
-            Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(data, "data");
             splits = List.copyOf(splits);
@@ -57,7 +57,7 @@ public final class EvaluationRun {
         /** A request predicting in FP32. */
         public Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
                        Optional<Path> trainingLog, int reportImages, Path out) {
-            this(model, data, splits, config, trainingLog, reportImages, out, Precision.FP32);
+            this(model, data, splits, config, trainingLog, reportImages, out, RuntimeOptions.FP32_NCHW);
         }
 
         /** The test split, default post-processing, 12 panel rows. */
@@ -92,7 +92,7 @@ public final class EvaluationRun {
         }
         EvaluationResult result;
         List<PostProcessed> shown = new ArrayList<>();
-        try (Segmenter segmenter = Segmenter.load(request.model(), request.precision())) {
+        try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
             Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
             SegmenterOptions options = SegmenterOptions.resize();
             int batch = options.batchSize();

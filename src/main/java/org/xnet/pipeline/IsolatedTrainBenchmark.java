@@ -11,7 +11,9 @@ import java.util.Locale;
 import org.xnet.core.XNetException;
 import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
+import org.xnet.model.MemoryLayout;
 import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.train.TrainBenchmark;
 
 /**
@@ -30,8 +32,8 @@ public final class IsolatedTrainBenchmark {
     public record Result(double medianMs, long peakRssMiB, long parameters) {
     }
 
-    /** Times {@code steps} training steps after {@code warmup} of {@code spec} on random images, in {@code precision}. */
-    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, Precision precision)
+    /** Times {@code steps} training steps after {@code warmup} of {@code spec} on random images, with {@code options}. */
+    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options)
             throws XNetException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,7 +48,7 @@ public final class IsolatedTrainBenchmark {
                 spec.architecture().cliName(), join(spec.filters()), Integer.toString(spec.kernelSize()),
                 Double.toString(spec.l2()), Boolean.toString(spec.shareWeights()), Integer.toString(batch),
                 Integer.toString(size), Integer.toString(warmup), Integer.toString(steps), Long.toString(seed),
-                precision.cliName()));
+                options.precision().cliName(), options.layout().cliName()));
         try {
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -70,7 +72,8 @@ public final class IsolatedTrainBenchmark {
                 .withKernelSize(Integer.parseInt(args[2])).withL2(Double.parseDouble(args[3]))
                 .withSharedWeights(Boolean.parseBoolean(args[4]));
         TrainBenchmark.Result r = TrainBenchmark.run(spec, Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                Integer.parseInt(args[7]), Integer.parseInt(args[8]), Long.parseLong(args[9]), Precision.parse(args[10]));
+                Integer.parseInt(args[7]), Integer.parseInt(args[8]), Long.parseLong(args[9]),
+                new RuntimeOptions(Precision.parse(args[10]), MemoryLayout.parse(args[11])));
         System.out.printf(Locale.ROOT, "%s%.3f %d %d%n", PREFIX, r.medianMs(), r.peakRssMb(), r.parameters());
         System.out.flush();
         // the engine's threads must not keep the child alive

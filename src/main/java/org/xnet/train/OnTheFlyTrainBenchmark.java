@@ -8,7 +8,7 @@ import org.xnet.core.Dataset;
 import org.xnet.core.Sample;
 import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +34,7 @@ public final class OnTheFlyTrainBenchmark {
     }
 
     /** Runs {@code epochs} epochs on {@code data}'s training split; {@code report} sees each epoch when it ends. */
-    public static List<Epoch> run(ModelSpec spec, Dataset data, int batch, int epochs, long seed, Precision precision,
+    public static List<Epoch> run(ModelSpec spec, Dataset data, int batch, int epochs, long seed, RuntimeOptions options,
                                   Consumer<Epoch> report) {
         if (epochs < 1 || batch < 1) {
             throw new IllegalArgumentException("need epochs >= 1 and batch >= 1, got " + epochs + ", " + batch);
@@ -50,7 +50,7 @@ public final class OnTheFlyTrainBenchmark {
         try (OnTheFlySource source = new OnTheFlySource(train, new AugmentPipeline(AugmentConfig.defaults()),
                 new OnTheFlyOptions(batch, seed, 2, 4, true, false))) {
             source.prepare(1);
-            try (TrainableNet net = TrainableNet.of(spec, train.get(0).image().width(), seed, precision)) {
+            try (TrainableNet net = TrainableNet.of(spec, train.get(0).image().width(), seed, options)) {
                 for (int e = 1; e <= epochs; e++) {
                     double[] ms = trainEpoch(net, optimizer, source.epoch(e), (float) spec.l2());
                     DataWait dataWait = source.lastEpochWait();

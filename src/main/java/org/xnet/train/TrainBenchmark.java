@@ -3,7 +3,7 @@ package org.xnet.train;
 import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -24,18 +24,18 @@ public final class TrainBenchmark {
 
     /** Runs {@code warmup} untimed steps, then {@code steps} timed ones. */
     public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed) {
-        return run(spec, batch, size, warmup, steps, seed, Precision.FP32);
+        return run(spec, batch, size, warmup, steps, seed, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #run(ModelSpec, int, int, int, int, long)} with the convolutions in {@code precision}. */
-    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, Precision precision) {
+    /** As {@link #run(ModelSpec, int, int, int, int, long)} with the convolutions with {@code options}. */
+    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options) {
         if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
             throw new IllegalArgumentException("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps "
                     + steps + ", warmup " + warmup + ", batch " + batch + ", size " + size);
         }
         SegBatch data = randomBatch(batch, size, seed);
         KerasOptimizer optimizer = new RmsProp(RmsProp.DEFAULT_LR, RmsProp.DEFAULT_DECAY);
-        try (TrainableNet net = TrainableNet.of(spec, size, seed, precision)) {
+        try (TrainableNet net = TrainableNet.of(spec, size, seed, options)) {
             for (int i = 0; i < warmup; i++) {
                 net.trainStep(data, LossKind.CROSS_ENTROPY, (float) spec.l2(), optimizer);
             }

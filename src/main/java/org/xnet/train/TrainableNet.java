@@ -18,7 +18,7 @@ import org.xnet.model.BatchNormStatistics;
 import org.xnet.model.L2Penalty;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
-import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.SegmentationNet;
 
 import java.io.DataInputStream;
@@ -67,16 +67,16 @@ public final class TrainableNet implements AutoCloseable {
 
     /** The logits network of {@code spec}, initialised for {@code size x size} input from {@code seed}. */
     public static TrainableNet of(ModelSpec spec, int size, long seed) {
-        return of(spec, size, seed, Precision.FP32);
+        return of(spec, size, seed, RuntimeOptions.FP32_NCHW);
     }
 
     /**
      * As {@link #of(ModelSpec, int, long)}, with the convolutions in {@code precision}: with bf16 the
      * parameters, their gradients, the optimizer's state, the loss and the L2 term stay FP32.
      */
-    public static TrainableNet of(ModelSpec spec, int size, long seed, Precision precision) {
+    public static TrainableNet of(ModelSpec spec, int size, long seed, RuntimeOptions options) {
         SegmentationNet net = Networks.build(spec);
-        net.setPrecision(precision);
+        net.setRuntimeOptions(options);
         return new TrainableNet(spec.architecture().cliName(), net, size, seed);
     }
 
@@ -94,7 +94,11 @@ public final class TrainableNet implements AutoCloseable {
     public record StepResult(double loss, long correct, long pixels) {
     }
 
-    /** Forward, loss (+ {@code reg} x the sum of squared convolution kernels), backward and optimizer update. */
+    /**
+     * Forward, loss (+ {@code reg} x the sum of squared convolution kernels), backward and optimizer
+     * update; a NaN or infinite loss or gradient throws {@link NonFiniteStepException} before the
+     * update, so the weights stay those of the last good step.
+     */
     public StepResult trainStep(SegBatch batch, LossKind loss, float reg, KerasOptimizer optimizer) {
         try (NDScope scope = new NDScope(); NDManager m = model.getNDManager().newSubManager()) {
             scope.suppressNotUsedWarning();
@@ -106,6 +110,7 @@ public final class TrainableNet implements AutoCloseable {
                 gc.backward(total);
                 result = new StepResult(total.getFloat(), correct(logits, xy[1]), batch.pixels());
             }
+            requireFinite(result.loss());
             for (Pair<String, Parameter> p : trainable) {
                 NDArray w = p.getValue().getArray();
                 NDArray g = w.getGradient();
@@ -114,6 +119,32 @@ public final class TrainableNet implements AutoCloseable {
             }
             return result;
         }
+    }
+
+    /**
+     * Throws {@link NonFiniteStepException} when the loss or any gradient is NaN or infinite: one sum
+     * over every gradient tells (a NaN or infinity anywhere makes it non-finite); only then is each
+     * parameter looked at, to name the first bad one.
+     */
+    private void requireFinite(double loss) {
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteStepException("the loss is " + loss);
+        }
+        NDArray sum = null;
+        for (Pair<String, Parameter> p : trainable) {
+            NDArray s = p.getValue().getArray().getGradient().sum();
+            sum = sum == null ? s : sum.add(s);
+        }
+        if (sum == null || Float.isFinite(sum.getFloat())) {
+            return;
+        }
+        for (Pair<String, Parameter> p : trainable) {
+            float s = p.getValue().getArray().getGradient().sum().getFloat();
+            if (!Float.isFinite(s)) {
+                throw new NonFiniteStepException("the gradient of " + p.getKey() + " is not finite (its sum is " + s + ")");
+            }
+        }
+        throw new NonFiniteStepException("the sum of the gradients is not finite");
     }
 
     /**

@@ -10,7 +10,11 @@ import org.xnet.core.XNetException;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
-import org.xnet.model.Precision;
+import org.xnet.model.Kernels;
+import org.xnet.model.PrecisionRequest;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.Workload;
 import org.xnet.model.SegmentationNet;
 
 import java.nio.file.Files;
@@ -31,18 +35,19 @@ public final class TrainingJob {
 
     /**
      * What to run. With {@code resume}, the config is read from the folder and {@code config} is
-     * ignored; {@code data} may then be null (the config's data path is used). {@code precision} is
-     * the arithmetic of the convolutions (a runtime choice, not recorded in the config).
+     * ignored; {@code data} may then be null (the config's data path is used). {@code arithmetic} is
+     * what was asked for; the run computes in the fastest configuration that passed the kernel
+     * check for training ({@link Kernels#resolve}), recorded in the provenance, not in the config.
      */
     public record Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite,
-                          boolean progress, Precision precision) {
+                          boolean progress, RuntimeRequest arithmetic) {
         public Request {
-            Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(arithmetic, "arithmetic");
         }
 
         /** A request training in FP32. */
         public Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite, boolean progress) {
-            this(config, data, out, resume, overwrite, progress, Precision.FP32);
+            this(config, data, out, resume, overwrite, progress, RuntimeRequest.of(PrecisionRequest.FP32));
         }
     }
 
@@ -69,14 +74,15 @@ public final class TrainingJob {
         Dataset dataset = DatasetFile.read(data);
         checkDataset(dataset, data);
         String sha = DatasetFile.sha256(data);
+        RuntimeOptions options = Kernels.resolve(request.arithmetic(), Workload.TRAINING);
         // the config was validated when it was made; building the network is the last check before writing
-        try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), request.precision())) {
+        try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), options)) {
             if (!request.resume()) {
                 folder.prepareFresh(request.overwrite(), config.modelPath());
                 folder.writeText(RunFolder.CONFIG, config.toJson());
             }
             folder.deleteStaleTemporaryFiles();
-            Provenance provenance = provenance(folder, config, sha, resume);
+            Provenance provenance = provenance(folder, config, sha, resume, options);
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
             try (BatchSource train = trainingBatches(config, dataset)) {
@@ -110,8 +116,8 @@ public final class TrainingJob {
     }
 
     /** Provenance of the run, written once; a resumed run must see the same dataset bytes. */
-    private static Provenance provenance(RunFolder folder, TrainConfig config, String sha, boolean resume)
-            throws XNetException {
+    private static Provenance provenance(RunFolder folder, TrainConfig config, String sha, boolean resume,
+                                         RuntimeOptions options) throws XNetException {
         Path file = folder.resolve(RunFolder.PROVENANCE);
         if (resume && Files.isRegularFile(file)) {
             Provenance earlier = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
@@ -129,6 +135,7 @@ public final class TrainingJob {
         // Results are bit-identical for a fixed thread count; 1 vs 2 threads differ in the last bits.
         details.put("threads", config.threads() > 0 ? Integer.toString(config.threads())
                 : "engine default on " + Runtime.getRuntime().availableProcessors() + " cores");
+        details.put("arithmetic", options.describe());
         Provenance p = Provenance.now(config.seed(), sha, details);
         folder.writeJson(RunFolder.PROVENANCE, p);
         return p;

@@ -9,17 +9,31 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.xnet.model.CpuFeatures;
 import org.xnet.model.EngineInfo;
-import org.xnet.model.Precision;
+import org.xnet.model.Kernels;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.Workload;
 
 class InfoCommandTest {
     @Test
-    void reportsOfflineModeAndTheDefaultPrecisionOfThisCpu() {
+    void reportsOfflineModeTheKernelVerdictsAndTheChosenConfigurations() throws Exception {
         CliRun run = CliRun.of("info");
-        assertThat(run.exitCode()).isZero();
-        String expected = Precision.defaultFor(CpuFeatures.detect()).cliName();
-        assertThat(run.out()).contains("offline     true").contains("default precision " + expected);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("offline     true");
+        for (RuntimeOptions o : RuntimeOptions.all()) {
+            assertThat(run.out()).containsPattern("(?m)^kernels +" + o.describe() + " +(correct|WRONG|forward correct)");
+        }
+        assertThat(run.out()).containsPattern("(?m)^oneDNN +(repaired|not affected|not applicable|failed): ");
+        assertThat(run.out()).contains("training    " + Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING).describe())
+                .contains("inference   " + Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE).describe());
+    }
+
+    @Test
+    void checkKernelsPrintsTheTableOfEveryShape() {
+        CliRun run = CliRun.of("info", "--check-kernels");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("64→3 3x3 on 2x64x13x11").contains("fp32 channels-last");
     }
 
     @Test

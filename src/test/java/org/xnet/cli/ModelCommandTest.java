@@ -105,7 +105,8 @@ class ModelCommandTest {
         Run r = run("model", "bench", "--arch", "xnet", "--filters", "2,2,2,2", "--size", "32", "--warmup", "1",
                 "--repeat", "3");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("xnet input \\(1, 1, 32, 32\\): median \\d+\\.\\d ms, min \\d+\\.\\d ms "
+        assertThat(r.out()).containsPattern("xnet input \\(1, 1, 32, 32\\) (fp32|bf16) (nchw|channels-last): median \\d+\\.\\d ms, "
+                + "min \\d+\\.\\d ms "
                 + "per forward pass \\(3 passes after 1 warm-up\\)");
         assertThat(r.out()).containsPattern("peak RSS \\d+ MB");
     }

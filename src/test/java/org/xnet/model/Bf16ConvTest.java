@@ -90,7 +90,7 @@ class Bf16ConvTest {
             NDArray x = m.randomUniform(0f, 1f, new Shape(2, 1, 24, 20));
             ParameterStore store = new ParameterStore(m, false);
             NDArray fp32 = net.forward(store, new NDList(x), false).singletonOrThrow();
-            net.setPrecision(Precision.BF16);
+            net.setRuntimeOptions(new RuntimeOptions(Precision.BF16, MemoryLayout.NCHW));
             NDArray bf16 = net.forward(store, new NDList(x), false).singletonOrThrow();
             assertThat(bf16.getDataType()).isEqualTo(DataType.FLOAT32);
             assertThat(bf16.getShape()).isEqualTo(fp32.getShape());
@@ -113,7 +113,7 @@ class Bf16ConvTest {
             NDArray x = m.randomUniform(0f, 1f, new Shape(2, 1, 16, 16));
             NDArray labels = m.randomInteger(0, 3, new Shape(2, 1, 16, 16), DataType.INT64).toType(DataType.FLOAT32, false);
             List<float[]> fp32 = gradients(net, x, labels, params);
-            net.setPrecision(Precision.BF16);
+            net.setRuntimeOptions(new RuntimeOptions(Precision.BF16, MemoryLayout.NCHW));
             List<float[]> bf16 = gradients(net, x, labels, params);
             for (int i = 0; i < params.size(); i++) {
                 Parameter p = params.get(i);

@@ -8,19 +8,24 @@ class CpuFeaturesTest {
 
     @Test
     void readsTheBf16FlagsOfTheFirstProcessor() {
-        String sapphireRapids = "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Platinum 8480+\n"
+        String sapphireRapids = "processor\t: 0\ncpu family\t: 6\nmodel name\t: Intel(R) Xeon(R) Platinum 8480+\n"
                 + "flags\t\t: fpu sse2 avx512f avx512_bf16 amx_bf16 amx_tile\n\nprocessor\t: 1\nflags\t\t: fpu\n";
         CpuFeatures f = CpuFeatures.parse(sapphireRapids);
         assertThat(f.model()).isEqualTo("Intel(R) Xeon(R) Platinum 8480+");
         assertThat(f.amxBf16()).isTrue();
         assertThat(f.avx512Bf16()).isTrue();
         assertThat(f.bf16()).isTrue();
+        assertThat(f.avx512()).isTrue();
+        assertThat(f.family()).isEqualTo(6);
     }
 
     @Test
     void noBf16FlagMeansFp32() {
-        CpuFeatures f = CpuFeatures.parse("model name\t: AMD EPYC\nflags\t\t: fpu sse2 avx2 fma\n");
+        CpuFeatures f = CpuFeatures.parse("cpu family\t: 26\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse2 avx2 fma\n");
         assertThat(f.bf16()).isFalse();
+        assertThat(f.avx512()).isFalse();
+        assertThat(f.family()).isEqualTo(26);
         assertThat(CpuFeatures.parse("").model()).isEqualTo("unknown");
+        assertThat(CpuFeatures.parse("").family()).isEqualTo(-1);
     }
 }

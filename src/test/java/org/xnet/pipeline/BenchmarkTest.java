@@ -16,7 +16,8 @@ import org.xnet.eval.EvalJson;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelSpec;
-import org.xnet.model.Precision;
+import org.xnet.model.PrecisionRequest;
+import org.xnet.model.RuntimeRequest;
 import org.xnet.report.BenchmarkReport;
 import org.xnet.report.BenchmarkRow;
 import org.xnet.report.TrainingLog;
@@ -37,7 +38,7 @@ class BenchmarkTest {
         Path out = dir.resolve("bench");
         List<String> stages = new ArrayList<>();
         List<BenchmarkRow> rows = Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.XNET,
-                Benchmark.Candidate.UNET), base, List.of(2, 4, 4, 8), 1, 2, out, Precision.FP32), new StageListener() {
+                Benchmark.Candidate.UNET), base, List.of(2, 4, 4, 8), 1, 2, out, RuntimeRequest.of(PrecisionRequest.FP32)), new StageListener() {
                     @Override
                     public void stage(int number, String description) {
                         stages.add(number + " " + description);
@@ -84,7 +85,7 @@ class BenchmarkTest {
         Path data = dir.resolve("no-test.h5");
         DatasetFile.write(PhantomData.dataset(16, 4, 2, 0, 7), data);
         assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET),
-                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), Precision.FP32), null, new AtomicBoolean(), false))
+                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), RuntimeRequest.of(PrecisionRequest.FP32)), null, new AtomicBoolean(), false))
                 .isInstanceOf(XNetException.class).hasMessageContaining("no-test.h5 has no test images");
     }
 
@@ -98,7 +99,7 @@ class BenchmarkTest {
         assertThat(Benchmark.Candidate.XNET.filters(List.of(8))).containsExactly(8, 16, 32, 64);
         assertThat(Benchmark.Candidate.UNET.filters(List.of())).isEqualTo(ModelSpec.unet().filters());
         assertThatThrownBy(() -> new Benchmark.Request(Path.of("d.h5"), List.of(Benchmark.Candidate.XNET,
-                Benchmark.Candidate.XNET), TrainConfig.defaults(), List.of(), 1, 1, Path.of("o"), Precision.FP32))
+                Benchmark.Candidate.XNET), TrainConfig.defaults(), List.of(), 1, 1, Path.of("o"), RuntimeRequest.of(PrecisionRequest.FP32)))
                 .hasMessageContaining("named twice");
     }
 }

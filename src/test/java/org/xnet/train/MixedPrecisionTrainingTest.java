@@ -11,7 +11,9 @@ import org.xnet.core.Dataset;
 import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
+import org.xnet.model.MemoryLayout;
 import org.xnet.model.Precision;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.SegmentationNet;
 
 /**
@@ -25,8 +27,9 @@ class MixedPrecisionTrainingTest {
     void bf16StepsChangeTheFp32WeightsAndLowerTheLoss() {
         Dataset data = TinySegData.dataset(16, 8, 2, 3);
         SegBatch batch = SegBatch.of(data.train());
-        try (TrainableNet net = TrainableNet.of(TINY, 16, 9, Precision.BF16)) {
-            assertThat(((SegmentationNet) net.block()).precision()).isEqualTo(Precision.BF16);
+        RuntimeOptions bf16 = new RuntimeOptions(Precision.BF16, MemoryLayout.CHANNELS_LAST);
+        try (TrainableNet net = TrainableNet.of(TINY, 16, 9, bf16)) {
+            assertThat(((SegmentationNet) net.block()).runtimeOptions()).isEqualTo(bf16);
             KerasOptimizer optimizer = new RmsProp(1e-3f, 0f);
             List<float[]> before = weights(net);
             double first = net.trainStep(batch, LossKind.CROSS_ENTROPY, 1e-4f, optimizer).loss();

@@ -1,0 +1,24 @@
+package org.xnet.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/** Parsing of enum constants by their command-line names, with one error message for all. */
+final class CliNames {
+    private CliNames() {
+    }
+
+    /** The constant whose name is {@code text} (any case, surrounding blanks ignored). */
+    static <E extends Enum<E>> E parse(E[] values, Function<E, String> name, String text, String what) {
+        for (E e : values) {
+            if (name.apply(e).equalsIgnoreCase(text.strip())) {
+                return e;
+            }
+        }
+        List<String> names = Arrays.stream(values).map(name).toList();
+        String expected = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        throw new IllegalArgumentException("unknown " + what + " '" + text + "', expected " + expected);
+    }
+}

@@ -1,0 +1,96 @@
+package org.xnet.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xnet.core.XNetException;
+
+/**
+ * The one library call that decides how networks compute on this machine. Before the first
+ * convolution it repairs oneDNN's cache table where libtorch 2.7.1 misreads it
+ * ({@link OneDnnCacheRepair}); {@link #resolve} then runs the kernel check ({@link KernelCheck}, well
+ * under a second, once per JVM and configuration) and returns the fastest configuration whose
+ * convolutions were correct. Front ends (the CLI, a Fiji command, a Spark job) call {@link #resolve}
+ * once and pass its answer to the networks they build or load.
+ */
+public final class Kernels {
+    /**
+     * System property that turns the oneDNN repair off ({@code -Dxnet.oneDnnRepair=off}), to see what
+     * libtorch computes without it; the kernel check then decides alone.
+     */
+    public static final String REPAIR_PROPERTY = "xnet.oneDnnRepair";
+
+    private static volatile OneDnnCacheRepair.Status repair;
+    private static KernelCheck check;
+    private static final Map<RuntimeOptions, KernelVerdict> VERDICTS = new HashMap<>();
+
+    private Kernels() {
+    }
+
+    /**
+     * Applies the oneDNN repair once per JVM (later calls return at once); every network forward
+     * pass calls it, and code running its own convolutions must call it first. Returns what the
+     * repair found, in one line.
+     */
+    public static String ensureRepaired() {
+        OneDnnCacheRepair.Status done = repair;
+        if (done == null) {
+            synchronized (Kernels.class) {
+                if (repair == null) {
+                    Engine.getInstance();
+                    repair = "off".equalsIgnoreCase(System.getProperty(REPAIR_PROPERTY, "on").strip())
+                            ? new OneDnnCacheRepair.Status(OneDnnCacheRepair.Outcome.NOT_APPLICABLE,
+                                    "turned off (-D" + REPAIR_PROPERTY + "=off)")
+                            : OneDnnCacheRepair.repairThisProcess(Kernels::initialiseOneDnn);
+                }
+                done = repair;
+            }
+        }
+        return done.describe();
+    }
+
+    /** The kernel check's verdict for {@code options} (checked on first request). */
+    public static synchronized KernelVerdict verdict(RuntimeOptions options) {
+        ensureRepaired();
+        if (check == null) {
+            check = KernelCheck.standard(new DjlConvKernel());
+        }
+        return VERDICTS.computeIfAbsent(options, check::verdict);
+    }
+
+    /**
+     * The fastest configuration that {@code request} allows and whose convolutions pass the kernel
+     * check for {@code workload}: bf16 for {@code auto} only on a CPU with bfloat16 units where bf16
+     * passed. Throws, naming the failing kernels, where none passed.
+     */
+    public static RuntimeOptions resolve(RuntimeRequest request, Workload workload) throws XNetException {
+        return RuntimeChoice.choose(Kernels::verdict, request, workload, CpuFeatures.detect());
+    }
+
+    /** The verdicts of every configuration ({@link RuntimeOptions#all()} order). */
+    public static List<KernelVerdict> verdicts() {
+        return RuntimeOptions.all().stream().map(Kernels::verdict).toList();
+    }
+
+    /** A fresh check of every configuration (the cached verdicts are replaced). */
+    public static synchronized List<KernelVerdict> recheck() {
+        ensureRepaired();
+        check = KernelCheck.standard(new DjlConvKernel());
+        VERDICTS.clear();
+        return verdicts();
+    }
+
+    /**
+     * Makes oneDNN fill its CPU table: libtorch asks oneDNN what the CPU supports before a float
+     * matrix product, and computes one of 2x2 itself, so no oneDNN primitive is created before the
+     * repair ({@code ONEDNN_VERBOSE=1} prints nothing).
+     */
+    private static void initialiseOneDnn() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.ones(new Shape(2, 2)).matMul(m.ones(new Shape(2, 2)));
+        }
+    }
+}
