@@ -80,6 +80,9 @@ public final class Trainer {
             }
             TrainableNet.StepResult trained = progress.mean();
             TrainableNet.StepResult validated = validate(net, validation);
+            if (!Double.isFinite(validated.loss())) {
+                throw brokenNumbers("after epoch " + epoch + ": the validation loss is " + validated.loss(), state);
+            }
             double seconds = state.epoch().seconds() + (System.nanoTime() - start) / 1e9; // earlier sessions too
             EpochRow row = new EpochRow(epoch, trained.loss(), accuracy(trained), validated.loss(),
                     accuracy(validated), seconds, progress.waitSeconds());
@@ -87,6 +90,10 @@ public final class Trainer {
             state = advance(state, row, net, rows);
             Checkpoint.write(folder.resolve(Checkpoint.FILE), state, net, optimizer);
             folder.writeLog(rows);
+        }
+        if (state.bestEpoch() == 0) {
+            throw new XNetException("training ended after " + state.completedEpochs() + " epochs without a model: "
+                    + "no epoch was completed (" + reason + ")");
         }
         RunFolder.Result result = new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(),
                 state.bestEpoch() > 0 ? rows.get(state.bestEpoch() - 1).valAcc() : Double.NaN, reason, config.modelPath());
@@ -102,6 +109,22 @@ public final class Trainer {
     private RunFolder.Result interrupted(Checkpoint.State state) {
         return new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(), Double.NaN,
                 "interrupted", config.modelPath());
+    }
+
+    /**
+     * The stop for a NaN or infinite loss or gradient: one line saying where, what may cause it, and
+     * which files were kept (the checkpoint of the last completed epoch and the best model so far;
+     * neither is overwritten).
+     */
+    private XNetException brokenNumbers(String where, Checkpoint.State state) {
+        String checkpoint = state.completedEpochs() > 0
+                ? "the checkpoint of epoch " + state.completedEpochs() + " (" + folder.resolve(Checkpoint.FILE) + ")"
+                : "no checkpoint";
+        String model = state.bestEpoch() > 0
+                ? "the best model " + folder.resolve(config.modelPath()) + " (epoch " + state.bestEpoch() + ")"
+                : "no model file (none was written)";
+        return new XNetException("training stopped " + where + " (data with non-finite pixels, a learning rate "
+                + "too large, or wrong arithmetic: xnet info --check-kernels); kept: " + checkpoint + ", " + model);
     }
 
     private Checkpoint.State advance(Checkpoint.State s, EpochRow row, TrainableNet net, List<EpochRow> rows)
@@ -147,8 +170,13 @@ public final class Trainer {
                 }
                 SegBatch batch = it.next();
                 progress = progress.plusWait((System.nanoTime() - asked) / 1e9);
-                progress = progress.plus(net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer),
-                        batch.count());
+                try {
+                    progress = progress.plus(net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer),
+                            batch.count());
+                } catch (NonFiniteStepException e) {
+                    throw brokenNumbers("at epoch " + epoch + ", step " + (progress.steps() + 1) + " of "
+                            + train.batchesPerEpoch() + ": " + e.getMessage(), state);
+                }
                 afterStep.run();
                 if (bar != null) {
                     double perSecond = (progress.images() - imagesBefore) / ((System.nanoTime() - start) / 1e9);

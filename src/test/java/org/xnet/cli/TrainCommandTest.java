@@ -6,8 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Dataset;
+import org.xnet.core.Image2D;
+import org.xnet.core.Sample;
+import org.xnet.io.DatasetFile;
 import org.xnet.train.ScriptTools;
 import picocli.CommandLine;
 
@@ -55,6 +61,29 @@ class TrainCommandTest {
                 .containsPattern("\"duplicate\"\\s*:\\s*true");
         assertThat(run(args)).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("finished run").contains("--overwrite");
+    }
+
+    @Test
+    void aNanLossExitsOneNamingEpochAndStepAndNoMissingFile() throws Exception {
+        Dataset clean = org.xnet.testutil.PhantomData.dataset(16, 16, 4, 0, 5);
+        List<Sample> train = new ArrayList<>(clean.train());
+        Sample first = train.get(0);
+        float[] pixels = first.image().data().clone();
+        pixels[3] = Float.NaN;
+        train.set(0, new Sample(new Image2D(16, 16, pixels), first.label(), first.bodyPart(), first.source()));
+        Path data = dir.resolve("nan.h5");
+        DatasetFile.write(new Dataset(train, clean.validation(), clean.test(), 16, clean.maxValue(), clean.minValue()),
+                data);
+        Path outDir = dir.resolve("run");
+        int exit = run("train", "--data", data.toString(), "--out", outDir.toString(), "--name", "t", "--filters",
+                "4,8,8,16", "--epochs", "2", "--batch", "16", "--augment", "none", "--no-balance", "--no-progress");
+        assertThat(exit).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(err.toString()).startsWith("xnet: training stopped at epoch 1, step 1 of 1: the loss is NaN")
+                .endsWith("kept: no checkpoint, no model file (none was written)" + System.lineSeparator())
+                .hasLineCount(1);
+        assertThat(out.toString()).doesNotContain("finished").doesNotContain("t.xnet");
+        assertThat(outDir.resolve("result.json")).doesNotExist();
+        assertThat(outDir.resolve("t.xnet")).doesNotExist();
     }
 
     @Test

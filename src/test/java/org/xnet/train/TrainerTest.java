@@ -186,6 +186,66 @@ class TrainerTest {
         assertThat(Files.readAllLines(folder.resolve("log.csv")).get(0)).endsWith(",time,data_wait");
     }
 
+    /** 3 steps per epoch; after step 4 (epoch 2, step 1) a weight becomes NaN, so step 2 of epoch 2 fails. */
+    @Test
+    void aNanLossStopsTheRunNamingEpochAndStepAndKeepsTheLastGoodFiles() throws Exception {
+        TrainConfig cfg = config(3);
+        RunFolder folder = new RunFolder(dir.resolve("nan"));
+        folder.prepareFresh(false, cfg.modelPath());
+        AtomicInteger steps = new AtomicInteger();
+        AtomicInteger saves = new AtomicInteger();
+        try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
+            Trainer trainer = new Trainer(cfg, folder, (n, row) -> saves.incrementAndGet(), new AtomicBoolean())
+                    .progress(false).afterStep(() -> {
+                        if (steps.incrementAndGet() == 4) {
+                            ai.djl.ndarray.NDArray w = net.block().getParameters().valueAt(0).getArray();
+                            w.set(java.nio.FloatBuffer.wrap(nanFilled(w.size())));
+                        }
+                    });
+            assertThatThrownBy(() -> trainer.run(net, new ShuffledBatches(DATA.train(), 4, cfg.seed(), true),
+                    new ShuffledBatches(DATA.validation(), 4, cfg.seed(), false), false))
+                    .isInstanceOf(XNetException.class)
+                    .hasMessageStartingWith("training stopped at epoch 2, step 2 of 3: the loss is NaN (")
+                    .hasMessageEndingWith("kept: the checkpoint of epoch 1 (" + folder.resolve(Checkpoint.FILE)
+                            + "), the best model " + folder.resolve(cfg.modelPath()) + " (epoch 1)");
+        }
+        assertThat(steps).as("no step after the failing one").hasValue(4);
+        assertThat(saves).hasValue(1);
+        assertThat(folder.readLog()).hasSize(1);
+        assertThat(Checkpoint.readState(folder.resolve(Checkpoint.FILE)).completedEpochs()).isEqualTo(1);
+        assertThat(folder.isFinished()).as("no result.json").isFalse();
+    }
+
+    @Test
+    void aNonFinitePixelStopsTheFirstStepWithNothingWritten() throws Exception {
+        TrainConfig cfg = config(2);
+        List<org.xnet.core.Sample> train = new java.util.ArrayList<>(DATA.train());
+        org.xnet.core.Sample first = train.get(0);
+        float[] pixels = first.image().data().clone();
+        pixels[7] = Float.POSITIVE_INFINITY;
+        train.set(0, new org.xnet.core.Sample(new org.xnet.core.Image2D(16, 16, pixels), first.label(),
+                first.bodyPart(), first.source()));
+        RunFolder folder = new RunFolder(dir.resolve("inf"));
+        folder.prepareFresh(false, cfg.modelPath());
+        try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
+            Trainer trainer = new Trainer(cfg, folder, (n, row) -> { }, new AtomicBoolean()).progress(false);
+            assertThatThrownBy(() -> trainer.run(net, new ShuffledBatches(train, 12, cfg.seed(), true),
+                    new ShuffledBatches(DATA.validation(), 4, cfg.seed(), false), false))
+                    .isInstanceOf(XNetException.class)
+                    .hasMessageStartingWith("training stopped at epoch 1, step 1 of 1: the loss is NaN")
+                    .hasMessageEndingWith("kept: no checkpoint, no model file (none was written)");
+        }
+        assertThat(folder.hasCheckpoint()).isFalse();
+        assertThat(folder.isFinished()).isFalse();
+        assertThat(Files.exists(folder.resolve(cfg.modelPath()))).isFalse();
+    }
+
+    private static float[] nanFilled(long n) {
+        float[] a = new float[Math.toIntExact(n)];
+        java.util.Arrays.fill(a, Float.NaN);
+        return a;
+    }
+
     @Test
     void logRowsOfEarlierVersionsWithoutTheDataWaitStillParse() {
         EpochRow old = EpochRow.parseCsv("3,0.5,0.8,0.6,0.75,12.5");
