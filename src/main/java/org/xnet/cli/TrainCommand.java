@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
                         + "result.json into --out and nowhere else; every option and the --config file are checked "
                         + "before anything is written. Ctrl-C stops after the current step and saves a checkpoint "
                         + "of that step; --resume DIR continues from it exactly as an uninterrupted run would, with "
-                        + "the run's own settings: only --no-progress and --precision may be given with it.",
+                        + "the run's own settings: only --no-progress, --precision and --layout may be given with it.",
                 "A --config file may be one the original XNet's generate_parameters.py wrote: its model_path "
                         + "(e.g. Architectures/DoubleLinked.py) selects the architecture (XNet.py and "
                         + "DoubleLinked.py: xnet, UNet.py: unet, SimpleSegNet.py: segnet), loss \"fancy\" is "
@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Parameter file (JSON, original XNet keys accepted).")
     Path config;
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR with its own config "
-            + "(other options than --no-progress and --precision are refused).")
+            + "(other options than --no-progress, --precision and --layout are refused).")
     Path resume;
     @Option(names = "--overwrite", description = "Replace an earlier run in --out.")
     boolean overwrite;
@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean noProgress;
 
     /** The options that do not change a run, so they may be given with --resume. */
-    private static final Set<String> ALLOWED_WITH_RESUME = Set.of("--resume", "--no-progress", "--precision");
+    private static final Set<String> ALLOWED_WITH_RESUME = Set.of("--resume", "--no-progress", "--precision", "--layout");
 
     @Override
     public Integer call() throws XNetException {
@@ -133,8 +133,8 @@ final class TrainCommand implements Callable<Integer> {
                 .map(OptionSpec::longestName).filter(n -> !ALLOWED_WITH_RESUME.contains(n)).distinct().toList();
         if (!given.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues the run with the settings it was "
-                    + "started with; " + String.join(", ", given) + " cannot be given with it (only --no-progress "
-                    + "and --precision can)");
+                    + "started with; " + String.join(", ", given) + " cannot be given with it (only --no-progress, "
+                    + "--precision and --layout can)");
         }
     }
 

@@ -61,7 +61,7 @@ public final class Segmenter implements AutoCloseable {
         return load(modelFile, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #load(Path)}, running the convolutions with {@code options} (logits back in FP32). */
+    /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         try {

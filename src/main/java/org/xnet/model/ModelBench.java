@@ -35,7 +35,7 @@ public final class ModelBench {
         return run(spec, size, batch, warmup, repeat, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #run(ModelSpec, int, int, int, int)} with the convolutions with {@code options}. */
+    /** As {@link #run(ModelSpec, int, int, int, int)} computing as {@code options} say. */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
         if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
             throw new IllegalArgumentException("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size "

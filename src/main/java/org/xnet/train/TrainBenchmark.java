@@ -27,7 +27,7 @@ public final class TrainBenchmark {
         return run(spec, batch, size, warmup, steps, seed, RuntimeOptions.FP32_NCHW);
     }
 
-    /** As {@link #run(ModelSpec, int, int, int, int, long)} with the convolutions with {@code options}. */
+    /** As {@link #run(ModelSpec, int, int, int, int, long)} computing as {@code options} say. */
     public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options) {
         if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
             throw new IllegalArgumentException("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps "

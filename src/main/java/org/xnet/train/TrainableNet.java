@@ -71,7 +71,7 @@ public final class TrainableNet implements AutoCloseable {
     }
 
     /**
-     * As {@link #of(ModelSpec, int, long)}, with the convolutions in {@code precision}: with bf16 the
+     * As {@link #of(ModelSpec, int, long)}, computing as {@code options} say: with bf16 the
      * parameters, their gradients, the optimizer's state, the loss and the L2 term stay FP32.
      */
     public static TrainableNet of(ModelSpec spec, int size, long seed, RuntimeOptions options) {

@@ -90,6 +90,33 @@ class BenchmarkTest {
     }
 
     @Test
+    void aNanLossStopsTheBenchmarkAtTheTrainingStage() throws Exception {
+        Path data = dir.resolve("nan.h5");
+        DatasetFile.write(PhantomData.withTrainingPixel(PhantomData.dataset(16, 8, 4, 2, 7), 0, Float.NaN), data);
+        TrainConfig base = TrainConfig.defaults().with(Map.of("no_epochs", 2, "batch_size", 8, "augmentation", "none",
+                "duplicate", false));
+        List<String> stages = new ArrayList<>();
+        StageListener listener = new StageListener() {
+            @Override
+            public void stage(int number, String description) {
+                stages.add(description);
+            }
+
+            @Override
+            public void progress(long done, long total) {
+            }
+        };
+        Path out = dir.resolve("bench");
+        assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET,
+                Benchmark.Candidate.XNET), base, List.of(2, 4, 4, 8), 1, 1, out, RuntimeRequest.AUTO), listener,
+                new AtomicBoolean(), false))
+                .isInstanceOf(XNetException.class)
+                .hasMessageStartingWith("training stopped at epoch 1, step 1 of 1: the loss is NaN");
+        assertThat(stages).hasSize(1).first().asString().startsWith("segnet: training");
+        assertThat(out.resolve(BenchmarkReport.MARKDOWN)).doesNotExist();
+    }
+
+    @Test
     void candidatesParseAndDeriveTheirFilters() {
         assertThat(Benchmark.Candidate.parse(" XNet-Shared ")).isEqualTo(Benchmark.Candidate.XNET_SHARED);
         assertThatThrownBy(() -> Benchmark.Candidate.parse("resnet")).hasMessageContaining("resnet")

@@ -25,6 +25,17 @@ public final class PhantomData {
         return new Dataset(trainSamples, validationSamples, samples(test, size, r, "test"), size, 1, 0);
     }
 
+    /** {@code data} with pixel {@code index} of its first training image set to {@code value} (NaN, say). */
+    public static Dataset withTrainingPixel(Dataset data, int index, float value) {
+        List<Sample> train = new ArrayList<>(data.train());
+        Sample first = train.get(0);
+        float[] pixels = first.image().data().clone();
+        pixels[index] = value;
+        train.set(0, new Sample(new Image2D(first.image().width(), first.image().height(), pixels), first.label(),
+                first.bodyPart(), first.source()));
+        return new Dataset(train, data.validation(), data.test(), data.imageSize(), data.maxValue(), data.minValue());
+    }
+
     private static List<Sample> samples(int n, int size, Random r, String prefix) {
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

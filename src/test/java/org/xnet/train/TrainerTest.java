@@ -219,12 +219,8 @@ class TrainerTest {
     @Test
     void aNonFinitePixelStopsTheFirstStepWithNothingWritten() throws Exception {
         TrainConfig cfg = config(2);
-        List<org.xnet.core.Sample> train = new java.util.ArrayList<>(DATA.train());
-        org.xnet.core.Sample first = train.get(0);
-        float[] pixels = first.image().data().clone();
-        pixels[7] = Float.POSITIVE_INFINITY;
-        train.set(0, new org.xnet.core.Sample(new org.xnet.core.Image2D(16, 16, pixels), first.label(),
-                first.bodyPart(), first.source()));
+        List<org.xnet.core.Sample> train = org.xnet.testutil.PhantomData.withTrainingPixel(DATA, 7,
+                Float.POSITIVE_INFINITY).train();
         RunFolder folder = new RunFolder(dir.resolve("inf"));
         folder.prepareFresh(false, cfg.modelPath());
         try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
