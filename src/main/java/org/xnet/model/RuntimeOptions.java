@@ -24,6 +24,16 @@ public record RuntimeOptions(Precision precision, MemoryLayout layout) {
                 new RuntimeOptions(Precision.BF16, MemoryLayout.CHANNELS_LAST));
     }
 
+    /** Parses what {@link #describe()} writes, such as "bf16 channels-last". */
+    public static RuntimeOptions parse(String text) {
+        String[] words = text.strip().split("\\s+");
+        if (words.length != 2) {
+            throw new IllegalArgumentException("expected a precision and a memory layout such as \"fp32 nchw\", got '"
+                    + text + "'");
+        }
+        return new RuntimeOptions(Precision.parse(words[0]), MemoryLayout.parse(words[1]));
+    }
+
     /** "fp32 channels-last" and the like. */
     public String describe() {
         return precision.cliName() + " " + layout.cliName();

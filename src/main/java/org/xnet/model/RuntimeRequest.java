@@ -22,6 +22,12 @@ public record RuntimeRequest(PrecisionRequest precision, Optional<MemoryLayout> 
         return new RuntimeRequest(precision, Optional.empty());
     }
 
+    /** Whether {@code options} is one of the configurations this request allows. */
+    public boolean allows(RuntimeOptions options) {
+        boolean precisionOk = precision == PrecisionRequest.AUTO || precision.name().equals(options.precision().name());
+        return precisionOk && layout.map(l -> l == options.layout()).orElse(true);
+    }
+
     /** "--precision auto" or "--precision bf16 --layout nchw", as typed on the command line. */
     public String describe() {
         return "--precision " + precision.cliName() + layout.map(l -> " --layout " + l.cliName()).orElse("");

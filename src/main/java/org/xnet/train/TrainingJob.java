@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as a {@code .xnet} file with provenance (config, seed, dataset SHA-256, versions, epoch).
  */
 public final class TrainingJob {
+    /** The provenance key of the precision and layout a run computes in ("fp32 channels-last"). */
+    static final String ARITHMETIC = "arithmetic";
+
     private TrainingJob() {
     }
 
@@ -74,7 +77,9 @@ public final class TrainingJob {
         Dataset dataset = DatasetFile.read(data);
         checkDataset(dataset, data);
         String sha = DatasetFile.sha256(data);
-        RuntimeOptions options = Kernels.resolve(request.arithmetic(), Workload.TRAINING);
+        Provenance earlier = resume ? earlierProvenance(folder, config, sha) : null;
+        RuntimeOptions options = earlier != null ? resumedArithmetic(earlier, request.arithmetic(), folder)
+                : Kernels.resolve(request.arithmetic(), Workload.TRAINING);
         // the config was validated when it was made; building the network is the last check before writing
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), options)) {
             if (!request.resume()) {
@@ -82,7 +87,7 @@ public final class TrainingJob {
                 folder.writeText(RunFolder.CONFIG, config.toJson());
             }
             folder.deleteStaleTemporaryFiles();
-            Provenance provenance = provenance(folder, config, sha, resume, options);
+            Provenance provenance = earlier != null ? earlier : newProvenance(folder, config, sha, options);
             Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
                     .progress(request.progress());
             try (BatchSource train = trainingBatches(config, dataset)) {
@@ -115,18 +120,54 @@ public final class TrainingJob {
         return new ShuffledBatches(dataset.train(), config.batchSize(), config.seed(), true);
     }
 
-    /** Provenance of the run, written once; a resumed run must see the same dataset bytes. */
-    private static Provenance provenance(RunFolder folder, TrainConfig config, String sha, boolean resume,
-                                         RuntimeOptions options) throws XNetException {
-        Path file = folder.resolve(RunFolder.PROVENANCE);
-        if (resume && Files.isRegularFile(file)) {
-            Provenance earlier = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
-            if (!earlier.datasetSha256().equals(sha)) {
-                throw new XNetException(config.dataPath() + " has changed since the run started (SHA-256 "
-                        + sha + ", was " + earlier.datasetSha256() + "): resuming would not continue the same run");
-            }
-            return earlier;
+    /**
+     * The provenance a resumed run wrote when it started (null when there is none); the dataset must
+     * still have the same bytes.
+     */
+    private static Provenance earlierProvenance(RunFolder folder, TrainConfig config, String sha) throws XNetException {
+        if (!Files.isRegularFile(folder.resolve(RunFolder.PROVENANCE))) {
+            return null;
         }
+        Provenance earlier = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
+        if (!earlier.datasetSha256().equals(sha)) {
+            throw new XNetException(config.dataPath() + " has changed since the run started (SHA-256 "
+                    + sha + ", was " + earlier.datasetSha256() + "): resuming would not continue the same run");
+        }
+        return earlier;
+    }
+
+    /**
+     * A resumed run computes as it started (its provenance's {@code arithmetic}): another precision or
+     * layout would not continue the same run, and the recorded one must still pass the kernel check.
+     * Runs recorded before the arithmetic was take what {@code asked} resolves to.
+     */
+    static RuntimeOptions resumedArithmetic(Provenance earlier, RuntimeRequest asked, RunFolder folder)
+            throws XNetException {
+        String recorded = earlier.details().get(ARITHMETIC);
+        if (recorded == null) {
+            return Kernels.resolve(asked, Workload.TRAINING);
+        }
+        RuntimeOptions options;
+        try {
+            options = RuntimeOptions.parse(recorded);
+        } catch (IllegalArgumentException e) {
+            throw new XNetException(folder.resolve(RunFolder.PROVENANCE) + ": " + ARITHMETIC + " " + e.getMessage(), e);
+        }
+        if (!asked.allows(options)) {
+            throw new XNetException(folder.dir() + " was trained in " + recorded + "; " + asked.describe()
+                    + " would not continue the same run");
+        }
+        String failure = Kernels.verdict(options).failure(Workload.TRAINING);
+        if (!failure.isEmpty()) {
+            throw new XNetException(folder.dir() + " was trained in " + recorded + ", whose kernels compute wrong "
+                    + "gradients on this machine (" + failure + "); resume it where they pass (xnet info)");
+        }
+        return options;
+    }
+
+    /** Provenance of a new run, written once. */
+    private static Provenance newProvenance(RunFolder folder, TrainConfig config, String sha, RuntimeOptions options)
+            throws XNetException {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("config", config.toJson());
         details.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -135,7 +176,7 @@ public final class TrainingJob {
         // Results are bit-identical for a fixed thread count; 1 vs 2 threads differ in the last bits.
         details.put("threads", config.threads() > 0 ? Integer.toString(config.threads())
                 : "engine default on " + Runtime.getRuntime().availableProcessors() + " cores");
-        details.put("arithmetic", options.describe());
+        details.put(ARITHMETIC, options.describe());
         Provenance p = Provenance.now(config.seed(), sha, details);
         folder.writeJson(RunFolder.PROVENANCE, p);
         return p;

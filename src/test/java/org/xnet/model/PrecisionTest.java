@@ -35,4 +35,20 @@ class PrecisionTest {
         assertThat(PrecisionRequest.BF16.candidates(false)).isEqualTo(List.of(Precision.BF16));
         assertThat(PrecisionRequest.FP32.candidates(true)).isEqualTo(List.of(Precision.FP32));
     }
+
+    @Test
+    void runtimeOptionsReadBackWhatTheyWriteAndRequestsSayWhatTheyAllow() {
+        for (RuntimeOptions o : RuntimeOptions.all()) {
+            assertThat(RuntimeOptions.parse(o.describe())).isEqualTo(o);
+            assertThat(RuntimeRequest.AUTO.allows(o)).isTrue();
+        }
+        RuntimeOptions bf16Cl = new RuntimeOptions(Precision.BF16, MemoryLayout.CHANNELS_LAST);
+        assertThat(RuntimeRequest.of(PrecisionRequest.FP32).allows(bf16Cl)).isFalse();
+        assertThat(new RuntimeRequest(PrecisionRequest.BF16, java.util.Optional.of(MemoryLayout.NCHW)).allows(bf16Cl))
+                .isFalse();
+        assertThat(new RuntimeRequest(PrecisionRequest.BF16, java.util.Optional.of(MemoryLayout.CHANNELS_LAST))
+                .allows(bf16Cl)).isTrue();
+        assertThatThrownBy(() -> RuntimeOptions.parse("fp32")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'fp32'");
+    }
 }

@@ -10,12 +10,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.XNetException;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.LoadedModel;
+import org.xnet.model.MemoryLayout;
 import org.xnet.model.ModelFile;
+import org.xnet.model.Precision;
+import org.xnet.model.PrecisionRequest;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.core.Provenance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A tiny XNet trained end to end from a dataset file into a run folder. */
@@ -191,5 +198,36 @@ class TrainingJobTest {
         assertThat(new RunFolder(out).readLog()).hasSize(1);
         assertThatThrownBy(() -> tinyXNet(1).with(Map.of("max_minutes", -1)))
                 .hasMessageContaining("max_minutes must be >= 0");
+    }
+
+    @Test
+    void aResumedRunKeepsItsArithmetic() throws Exception {
+        RunFolder folder = new RunFolder(dir.resolve("run"));
+        RuntimeOptions fp32Nchw = RuntimeOptions.FP32_NCHW;
+        Provenance started = Provenance.now(1, "sha", Map.of(TrainingJob.ARITHMETIC, fp32Nchw.describe()));
+        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.AUTO, folder)).isEqualTo(fp32Nchw);
+        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.of(PrecisionRequest.FP32), folder))
+                .isEqualTo(fp32Nchw);
+        assertThatThrownBy(() -> TrainingJob.resumedArithmetic(started, new RuntimeRequest(PrecisionRequest.AUTO,
+                Optional.of(MemoryLayout.CHANNELS_LAST)), folder)).isInstanceOf(XNetException.class)
+                .hasMessage(folder.dir() + " was trained in fp32 nchw; --precision auto --layout channels-last would "
+                        + "not continue the same run");
+        Provenance garbled = Provenance.now(1, "sha", Map.of(TrainingJob.ARITHMETIC, "fp64"));
+        assertThatThrownBy(() -> TrainingJob.resumedArithmetic(garbled, RuntimeRequest.AUTO, folder))
+                .isInstanceOf(XNetException.class).hasMessageStartingWith(folder.resolve(RunFolder.PROVENANCE)
+                        + ": arithmetic expected a precision and a memory layout");
+        Provenance older = Provenance.now(1, "sha", Map.of());
+        assertThat(TrainingJob.resumedArithmetic(older, RuntimeRequest.of(PrecisionRequest.FP32), folder).precision())
+                .as("a run recorded before the arithmetic was: what the request resolves to")
+                .isEqualTo(Precision.FP32);
+    }
+
+    @Test
+    void theProvenanceNamesTheArithmetic() throws Exception {
+        Path out = dir.resolve("run");
+        TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false, false,
+                new RuntimeRequest(PrecisionRequest.FP32, Optional.of(MemoryLayout.NCHW))), new AtomicBoolean());
+        Provenance p = new RunFolder(out).readJson(RunFolder.PROVENANCE, Provenance.class);
+        assertThat(p.details()).containsEntry(TrainingJob.ARITHMETIC, "fp32 nchw");
     }
 }
