@@ -1,6 +1,7 @@
 package org.xnet.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,12 +53,17 @@ final class InfoCommand implements Callable<Integer> {
                 : "no AMX or AVX-512 BF16 on this CPU (--precision bf16 works, emulated and slower)");
         out.printf("java        %s%n", System.getProperty("java.version"));
         out.printf("oneDNN      %s%n", Kernels.ensureRepaired());
-        long start = System.nanoTime();
-        List<KernelVerdict> verdicts = table ? Kernels.recheck() : Kernels.verdicts();
-        for (KernelVerdict v : verdicts) {
-            out.printf("kernels     %-20s %s%n", v.options().describe(), describe(v));
+        if (table) {
+            Kernels.recheck();
         }
-        out.printf(Locale.ROOT, "            (checked in %.2f s)%n", (System.nanoTime() - start) / 1e9);
+        List<KernelVerdict> verdicts = new ArrayList<>();
+        for (RuntimeOptions o : RuntimeOptions.all()) {
+            long start = System.nanoTime();
+            KernelVerdict v = Kernels.verdict(o);
+            verdicts.add(v);
+            out.printf(Locale.ROOT, "kernels     %-20s %s (%.2f s)%n", o.describe(), describe(v),
+                    (System.nanoTime() - start) / 1e9);
+        }
         if (table) {
             printTable(out, verdicts);
         }
@@ -82,14 +88,14 @@ final class InfoCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, List<KernelVerdict> verdicts) {
         out.printf("%n%-26s", "shape");
         for (KernelVerdict v : verdicts) {
-            out.printf(" %20s", v.options().describe());
+            out.printf(" %22s", v.options().describe());
         }
         out.println();
         for (int i = 0; i < verdicts.get(0).cases().size(); i++) {
             out.printf("%-26s", verdicts.get(0).cases().get(i).shape());
             for (KernelVerdict v : verdicts) {
                 KernelVerdict.CaseResult c = v.cases().get(i);
-                out.printf(" %20s", ratio(c.forward()) + " / " + ratio(c.training()));
+                out.printf(" %22s", ratio(c.forward()) + " / " + ratio(c.training()));
             }
             out.println();
         }

@@ -75,12 +75,10 @@ public final class Kernels {
         return RuntimeOptions.all().stream().map(Kernels::verdict).toList();
     }
 
-    /** A fresh check of every configuration (the cached verdicts are replaced). */
-    public static synchronized List<KernelVerdict> recheck() {
-        ensureRepaired();
-        check = KernelCheck.standard(new DjlConvKernel());
+    /** Forgets the verdicts: the next {@link #verdict} checks afresh (new inputs are not drawn: same seed). */
+    public static synchronized void recheck() {
+        check = null;
         VERDICTS.clear();
-        return verdicts();
     }
 
     /**
