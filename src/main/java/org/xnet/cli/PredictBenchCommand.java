@@ -3,6 +3,8 @@ package org.xnet.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
 import org.xnet.infer.PredictBenchmark;
 import org.xnet.infer.Segmenter;
@@ -44,6 +46,9 @@ final class PredictBenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "4", description = "Tiles per forward pass. Default ${DEFAULT-VALUE}.")
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    ArithmeticOptions arithmetic;
+
     @Override
     public Integer call() throws XNetException {
         if (size < 1 || repeat < 1 || warmup < 0 || large < 1 || largeRepeat < 0) {
@@ -51,13 +56,15 @@ final class PredictBenchCommand implements Callable<Integer> {
         }
         SegmenterOptions tiled = SegmenterOptions.tiled().withTileScale(tileScale).withBatchSize(batchSize);
         PredictBenchmark.Result r;
-        try (Segmenter segmenter = Segmenter.load(model)) {
+        RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
+        try (Segmenter segmenter = Segmenter.load(model, options)) {
             r = PredictBenchmark.run(segmenter, size, repeat, warmup, large, largeRepeat,
                     tiled.withMode(InferenceMode.TILED));
         }
         var out = spec.commandLine().getOut();
         EngineInfo info = EngineInfo.current();
-        out.printf("model %s, engine %s %s, threads %s%n", model, info.engine(), info.engineVersion(), info.threads());
+        out.printf("model %s, %s, engine %s %s, threads %s%n", model, options.describe(), info.engine(),
+                info.engineVersion(), info.threads());
         for (PredictBenchmark.Timing t : r.timings()) {
             out.printf("%-50s runs %3d  median %9.1f ms  mean %9.1f ms  CPU %9.1f ms/run%n", t.name(), t.runs(),
                     t.medianMs(), t.meanMs(), t.meanCpuMs());

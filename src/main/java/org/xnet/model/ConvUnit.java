@@ -31,7 +31,6 @@ final class ConvUnit extends AbstractBlock {
     private final Conv2d conv;
     private final BatchNorm bn;
     private final boolean ownsConv;
-    private volatile Precision precision = Precision.FP32;
 
     ConvUnit(int filters, int kernelSize) {
         this.conv = addChildBlock("conv", convolution(filters, kernelSize));
@@ -65,11 +64,6 @@ final class ConvUnit extends AbstractBlock {
         return conv;
     }
 
-    /** Sets the arithmetic of this unit's convolution (batch norm and ReLU stay FP32). */
-    void setPrecision(Precision precision) {
-        this.precision = precision;
-    }
-
     /** {@code conv} on one array in the given precision. */
     static NDArray convolve(Conv2d conv, Precision precision, ParameterStore store, NDArray x, boolean training) {
         return precision == Precision.BF16 ? Bf16Conv.convolve(conv, store, x, training)
@@ -81,12 +75,21 @@ final class ConvUnit extends AbstractBlock {
         return !ownsConv;
     }
 
+    /**
+     * The unit on one array with its convolution in {@code precision} (batch norm and ReLU stay
+     * FP32); the network passes its own precision, so that it is stored in one place.
+     */
+    NDArray forward(ParameterStore store, NDArray x, boolean training, Precision precision) {
+        NDArray y = convolve(conv, precision, store, x, training);
+        NDList normalised = bn.forward(store, new NDList(y), training);
+        return Activation.relu(normalised.singletonOrThrow());
+    }
+
+    /** The unit in FP32 (DJL's block interface; the networks call {@link #forward(ParameterStore, NDArray, boolean, Precision)}). */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray y = convolve(conv, precision, store, inputs.singletonOrThrow(), training);
-        NDList x = bn.forward(store, new NDList(y), training);
-        return new NDList(Activation.relu(x.singletonOrThrow()));
+        return new NDList(forward(store, inputs.singletonOrThrow(), training, Precision.FP32));
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class Kernels {
      * libtorch computes without it; the kernel check then decides alone.
      */
     public static final String REPAIR_PROPERTY = "xnet.oneDnnRepair";
+    private static final String INTEROP_THREADS_PROPERTY = "ai.djl.pytorch.num_interop_threads";
 
     private static volatile OneDnnCacheRepair.Status repair;
     private static KernelCheck check;
@@ -58,7 +59,7 @@ public final class Kernels {
         if (check == null) {
             check = KernelCheck.standard(new DjlConvKernel());
         }
-        return VERDICTS.computeIfAbsent(options, check::verdict);
+        return VERDICTS.computeIfAbsent(new RuntimeOptions(options.precision(), options.layout()), check::verdict);
     }
 
     /**
@@ -67,7 +68,74 @@ public final class Kernels {
      * passed. Throws, naming the failing kernels, where none passed.
      */
     public static RuntimeOptions resolve(RuntimeRequest request, Workload workload) throws XNetException {
-        return RuntimeChoice.choose(Kernels::verdict, request, workload, CpuFeatures.detect());
+        applyThreads(request.threads());
+        return RuntimeChoice.choose(Kernels::verdict, request, workload, CpuFeatures.detect())
+                .withThreads(configuredThreads());
+    }
+
+    /**
+     * {@code options} itself, once its threads are applied and its precision and layout passed the
+     * kernel check for {@code workload} (a resumed training run must compute as it started); throws,
+     * naming the failing kernel, otherwise.
+     */
+    public static RuntimeOptions require(RuntimeOptions options, Workload workload) throws XNetException {
+        applyThreads(options.threads());
+        String failure = verdict(options).failure(workload);
+        if (!failure.isEmpty()) {
+            throw new XNetException(options.describe() + " computes wrong " + (workload == Workload.TRAINING
+                    ? "training gradients" : "results") + " on this CPU (" + CpuFeatures.detect().model() + "): "
+                    + failure + " (xnet info --check-kernels shows the check; docs/KERNELS.md)");
+        }
+        return options.withThreads(configuredThreads());
+    }
+
+    /**
+     * Sets the engine's intra-op threads (one inter-op thread) for libtorch to read when it starts;
+     * 0 leaves its default. libtorch reads them once: asking for another count once the engine runs
+     * (or once another count was set) throws.
+     */
+    static synchronized void applyThreads(int threads) throws XNetException {
+        if (threads == 0) {
+            return;
+        }
+        int configured = configuredThreads();
+        if (configured == threads) {
+            return;
+        }
+        if (configured != 0 || repair != null) {
+            throw new XNetException("cannot run with " + threads + " threads: this process's engine already runs with "
+                    + (configured == 0 ? "its default threads" : configured + " threads")
+                    + " (libtorch reads the count once, when it starts)");
+        }
+        System.setProperty(EngineInfo.THREADS_PROPERTY, Integer.toString(threads));
+        System.setProperty(INTEROP_THREADS_PROPERTY, "1");
+    }
+
+    /** The intra-op threads set for the engine ({@value EngineInfo#THREADS_PROPERTY}); 0 when unset. */
+    static int configuredThreads() {
+        String value = System.getProperty(EngineInfo.THREADS_PROPERTY, "").strip();
+        try {
+            return value.isEmpty() ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(EngineInfo.THREADS_PROPERTY + " must be a number, is '" + value + "'", e);
+        }
+    }
+
+    /**
+     * What a result computed with {@code options} needs to say about how (for provenance files):
+     * precision, layout, threads, engine and DJL versions, the CPU and the oneDNN repair.
+     */
+    public static Map<String, String> provenance(RuntimeOptions options) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        EngineInfo engine = EngineInfo.current();
+        out.put("precision", options.precision().cliName());
+        out.put("layout", options.layout().cliName());
+        out.put("threads", engine.threads());
+        out.put("engine", engine.engine() + " " + engine.engineVersion());
+        out.put("djl", engine.djlVersion());
+        out.put("cpu", CpuFeatures.detect().model());
+        out.put("onednn", ensureRepaired());
+        return out;
     }
 
     /** The verdicts of every configuration ({@link RuntimeOptions#all()} order). */

@@ -30,12 +30,10 @@ public final class ModelBench {
         }
     }
 
-    /** Runs {@code warmup} untimed then {@code repeat} timed forward passes on a (batch, C, size, size) input. */
-    public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat) {
-        return run(spec, size, batch, warmup, repeat, RuntimeOptions.FP32_NCHW);
-    }
-
-    /** As {@link #run(ModelSpec, int, int, int, int)} computing as {@code options} say. */
+    /**
+     * Runs {@code warmup} untimed then {@code repeat} timed forward passes on a (batch, C, size, size)
+     * input, computing as {@code options} say.
+     */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
         if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
             throw new IllegalArgumentException("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size "

@@ -50,6 +50,13 @@ public final class Networks {
         return net;
     }
 
+    /** As {@link #build(ModelSpec)}, computing as {@code options} say (from {@link Kernels#resolve}). */
+    public static SegmentationNet build(ModelSpec spec, RuntimeOptions options) {
+        SegmentationNet net = build(spec);
+        net.setRuntimeOptions(options);
+        return net;
+    }
+
     /**
      * Builds and initialises a network in {@code manager} with weights drawn from {@code seed}: the
      * same seed gives the same weights. Seeds the engine's global generator

@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -50,16 +49,6 @@ public abstract class SegmentationNet extends AbstractBlock {
      */
     public void setRuntimeOptions(RuntimeOptions options) {
         this.options = java.util.Objects.requireNonNull(options, "options");
-        setUnitPrecision(this, options.precision());
-    }
-
-    private static void setUnitPrecision(Block block, Precision precision) {
-        if (block instanceof ConvUnit unit) {
-            unit.setPrecision(precision);
-        }
-        for (Pair<String, Block> child : block.getChildren()) {
-            setUnitPrecision(child.getValue(), precision);
-        }
     }
 
     @Override
@@ -100,8 +89,11 @@ public abstract class SegmentationNet extends AbstractBlock {
     /** Initialises every child in forward order, propagating shapes as {@link #forwardPadded} does. */
     protected abstract void initializeLayers(Init init, Shape padded);
 
-    /** Runs a child on one array (a bare convolution, such as the head, in this network's precision). */
+    /** Runs a child on one array, its convolutions (units and bare ones such as the head) in this network's precision. */
     protected NDArray apply(Block block, ParameterStore store, NDArray x, boolean training) {
+        if (block instanceof ConvUnit unit) {
+            return unit.forward(store, x, training, options.precision());
+        }
         if (block instanceof Conv2d conv) {
             return ConvUnit.convolve(conv, options.precision(), store, x, training);
         }

@@ -3,6 +3,7 @@ package org.xnet.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.xnet.eval.Evaluator;
 import org.xnet.eval.PostProcessed;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.infer.Segmenter;
+import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
@@ -52,17 +54,6 @@ public final class EvaluationRun {
             if (reportImages < 0) {
                 throw new IllegalArgumentException("reportImages must be >= 0, got " + reportImages);
             }
-        }
-
-        /** A request predicting in FP32. */
-        public Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
-                       Optional<Path> trainingLog, int reportImages, Path out) {
-            this(model, data, splits, config, trainingLog, reportImages, out, RuntimeOptions.FP32_NCHW);
-        }
-
-        /** The test split, default post-processing, 12 panel rows. */
-        public static Request of(Path model, Path data, Path out) {
-            return new Request(model, data, List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 12, out);
         }
     }
 
@@ -106,9 +97,13 @@ public final class EvaluationRun {
                 }
                 progress.done(from + part.size(), samples.size());
             }
-            Provenance provenance = Provenance.now(0, DatasetFile.sha256(request.data()), Map.of(
-                    "model", request.model().toString(), "data", request.data().toString(),
-                    "splits", request.splits().toString()));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("model", request.model().toString());
+            details.put("model_sha256", DatasetFile.sha256(request.model()));
+            details.put("data", request.data().toString());
+            details.put("splits", request.splits().toString());
+            details.putAll(Kernels.provenance(request.options()));
+            Provenance provenance = Provenance.now(0, DatasetFile.sha256(request.data()), details);
             result = evaluator.result(segmenter.trainableParameters(), provenance);
         }
         ResultsWriter.write(result, request.out());

@@ -2,6 +2,7 @@ package org.xnet.train;
 
 import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeRequest;
 import org.xnet.io.DatasetFile;
 
 import java.nio.file.Files;
@@ -33,18 +34,19 @@ public final class Sweep {
     public record Row(String run, TrainConfig config, RunFolder.Result result) {
     }
 
-    /** Reads the grid file and runs it (see {@link #run(SweepGrid, String, TrainConfig, Path, Path, boolean, AtomicBoolean)}). */
-    public static List<Row> run(Path gridFile, TrainConfig start, Path data, Path out, boolean progress,
-                                AtomicBoolean stop) throws XNetException {
-        return run(SweepGrid.read(gridFile), gridFile.toString(), start, data, out, progress, stop);
+    /** Reads the grid file and runs it (see {@link #run(SweepGrid, String, TrainConfig, Path, Path, RuntimeRequest, boolean, AtomicBoolean)}). */
+    public static List<Row> run(Path gridFile, TrainConfig start, Path data, Path out, RuntimeRequest arithmetic,
+                                boolean progress, AtomicBoolean stop) throws XNetException {
+        return run(SweepGrid.read(gridFile), gridFile.toString(), start, data, out, arithmetic, progress, stop);
     }
 
     /**
-     * Runs (or skips, or resumes) every grid point; returns the summary rows of the finished ones.
-     * {@code gridName} names the grid in error messages.
+     * Runs (or skips, or resumes) every grid point in the arithmetic asked for (as {@code xnet train}
+     * would); returns the summary rows of the finished ones. {@code gridName} names the grid in error
+     * messages.
      */
     public static List<Row> run(SweepGrid grid, String gridName, TrainConfig start, Path data, Path out,
-                                boolean progress, AtomicBoolean stop) throws XNetException {
+                                RuntimeRequest arithmetic, boolean progress, AtomicBoolean stop) throws XNetException {
         List<SweepGrid.Run> runs = plan(grid, gridName, start, data, out);
         try {
             Files.createDirectories(out);
@@ -61,7 +63,8 @@ public final class Sweep {
                 continue;
             }
             boolean started = Files.isRegularFile(folder.resolve(RunFolder.CONFIG));
-            TrainingJob.run(new TrainingJob.Request(run.config(), data, folder.dir(), started, false, progress), stop);
+            TrainingJob.run(new TrainingJob.Request(run.config(), data, folder.dir(), started, false, progress,
+                    arithmetic), stop);
         }
         List<Row> rows = summary(runs, out);
         writeSummary(rows, new RunFolder(out));

@@ -22,12 +22,7 @@ public final class TrainBenchmark {
                          double imagesPerSecond, long parameters, long peakRssMb) {
     }
 
-    /** Runs {@code warmup} untimed steps, then {@code steps} timed ones. */
-    public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed) {
-        return run(spec, batch, size, warmup, steps, seed, RuntimeOptions.FP32_NCHW);
-    }
-
-    /** As {@link #run(ModelSpec, int, int, int, int, long)} computing as {@code options} say. */
+    /** Runs {@code warmup} untimed steps, then {@code steps} timed ones, computing as {@code options} say. */
     public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options) {
         if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
             throw new IllegalArgumentException("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps "

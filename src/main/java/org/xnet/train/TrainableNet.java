@@ -19,7 +19,6 @@ import org.xnet.model.L2Penalty;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
-import org.xnet.model.SegmentationNet;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -65,19 +64,13 @@ public final class TrainableNet implements AutoCloseable {
         }
     }
 
-    /** The logits network of {@code spec}, initialised for {@code size x size} input from {@code seed}. */
-    public static TrainableNet of(ModelSpec spec, int size, long seed) {
-        return of(spec, size, seed, RuntimeOptions.FP32_NCHW);
-    }
-
     /**
-     * As {@link #of(ModelSpec, int, long)}, computing as {@code options} say: with bf16 the
-     * parameters, their gradients, the optimizer's state, the loss and the L2 term stay FP32.
+     * The logits network of {@code spec}, initialised for {@code size x size} input from {@code seed},
+     * computing as {@code options} say: with bf16 the parameters, their gradients, the optimizer's
+     * state, the loss and the L2 term stay FP32.
      */
     public static TrainableNet of(ModelSpec spec, int size, long seed, RuntimeOptions options) {
-        SegmentationNet net = Networks.build(spec);
-        net.setRuntimeOptions(options);
-        return new TrainableNet(spec.architecture().cliName(), net, size, seed);
+        return new TrainableNet(spec.architecture().cliName(), Networks.build(spec, options), size, seed);
     }
 
     /** The manager owning the weights (and the optimizer's state). */

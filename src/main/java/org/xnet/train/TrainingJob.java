@@ -1,6 +1,5 @@
 package org.xnet.train;
 
-import ai.djl.engine.Engine;
 import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.OnTheFlyOptions;
@@ -11,7 +10,6 @@ import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Kernels;
-import org.xnet.model.PrecisionRequest;
 import org.xnet.model.RuntimeRequest;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
@@ -48,16 +46,15 @@ public final class TrainingJob {
             Objects.requireNonNull(arithmetic, "arithmetic");
         }
 
-        /** A request training in FP32. */
+        /** A request in the arithmetic {@code xnet train} uses by default ({@link RuntimeRequest#AUTO}). */
         public Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite, boolean progress) {
-            this(config, data, out, resume, overwrite, progress, RuntimeRequest.of(PrecisionRequest.FP32));
+            this(config, data, out, resume, overwrite, progress, RuntimeRequest.AUTO);
         }
     }
 
     /** Runs the request; {@code stop} ends it after the current step (see {@link StopOnSignal}). */
     public static RunFolder.Result run(Request request, AtomicBoolean stop) throws XNetException {
         RunFolder folder = new RunFolder(request.out());
-        applyThreads(request.resume() ? folder.readConfig().threads() : request.config().threads());
         boolean resume = request.resume();
         TrainConfig config;
         Path data;
@@ -78,8 +75,9 @@ public final class TrainingJob {
         checkDataset(dataset, data);
         String sha = DatasetFile.sha256(data);
         Provenance earlier = resume ? earlierProvenance(folder, config, sha) : null;
-        RuntimeOptions options = earlier != null ? resumedArithmetic(earlier, request.arithmetic(), folder)
-                : Kernels.resolve(request.arithmetic(), Workload.TRAINING);
+        RuntimeRequest asked = request.arithmetic().withThreads(config.threads());
+        RuntimeOptions options = earlier != null ? resumedArithmetic(earlier, asked, folder)
+                : Kernels.resolve(asked, Workload.TRAINING);
         // the config was validated when it was made; building the network is the last check before writing
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), options)) {
             if (!request.resume()) {
@@ -149,7 +147,7 @@ public final class TrainingJob {
         }
         RuntimeOptions options;
         try {
-            options = RuntimeOptions.parse(recorded);
+            options = RuntimeOptions.parse(recorded).withThreads(asked.threads());
         } catch (IllegalArgumentException e) {
             throw new XNetException(folder.resolve(RunFolder.PROVENANCE) + ": " + ARITHMETIC + " " + e.getMessage(), e);
         }
@@ -157,12 +155,12 @@ public final class TrainingJob {
             throw new XNetException(folder.dir() + " was trained in " + recorded + "; " + asked.describe()
                     + " would not continue the same run");
         }
-        String failure = Kernels.verdict(options).failure(Workload.TRAINING);
-        if (!failure.isEmpty()) {
-            throw new XNetException(folder.dir() + " was trained in " + recorded + ", whose kernels compute wrong "
-                    + "gradients on this machine (" + failure + "); resume it where they pass (xnet info)");
+        try {
+            return Kernels.require(options, Workload.TRAINING);
+        } catch (XNetException e) {
+            throw new XNetException(folder.dir() + " was trained in " + recorded + " and cannot resume here: "
+                    + e.getMessage(), e);
         }
-        return options;
     }
 
     /** Provenance of a new run, written once. */
@@ -170,12 +168,9 @@ public final class TrainingJob {
             throws XNetException {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("config", config.toJson());
-        details.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        details.put("djl", Engine.getDjlVersion());
         details.put("java", System.getProperty("java.version"));
         // Results are bit-identical for a fixed thread count; 1 vs 2 threads differ in the last bits.
-        details.put("threads", config.threads() > 0 ? Integer.toString(config.threads())
-                : "engine default on " + Runtime.getRuntime().availableProcessors() + " cores");
+        details.putAll(Kernels.provenance(options));
         details.put(ARITHMETIC, options.describe());
         Provenance p = Provenance.now(config.seed(), sha, details);
         folder.writeJson(RunFolder.PROVENANCE, p);
@@ -195,11 +190,4 @@ public final class TrainingJob {
         };
     }
 
-    /** PyTorch reads its thread count once, when the engine starts: set it before any DJL use. */
-    private static void applyThreads(int threads) {
-        if (threads > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-    }
 }

@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.Kernels;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.Workload;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
@@ -67,6 +72,13 @@ class EvaluateCommandTest {
         assertThat(result.images()).hasSize(3);
         assertThat(result.trainableParameters()).isPositive();
         assertThat(run.out()).contains("prediction").contains("index.html");
+        RuntimeOptions chosen = Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE);
+        assertThat(result.provenance().details())
+                .containsEntry("model_sha256", DatasetFile.sha256(model))
+                .containsEntry("precision", chosen.precision().cliName())
+                .containsEntry("layout", chosen.layout().cliName())
+                .containsEntry("engine", "PyTorch " + ai.djl.engine.Engine.getInstance().getVersion())
+                .containsKeys("threads", "djl", "cpu", "onednn");
     }
 
     @Test

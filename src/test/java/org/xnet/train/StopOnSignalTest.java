@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.io.DatasetFile;
+import org.xnet.model.PrecisionRequest;
+import org.xnet.model.RuntimeRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +80,8 @@ class StopOnSignalTest {
         TrainConfig same = TrainConfig.defaults().with(Map.of("name", "t", "filters", List.of(4, 8, 8, 16),
                 "batch_size", 1, "no_epochs", 2, "augmentation", "none", "seed", 5, "threads", 1));
         Path straight = dir.resolve("straight");
-        TrainingJob.run(new TrainingJob.Request(same, data, straight, false, false, false), new AtomicBoolean());
+        TrainingJob.run(new TrainingJob.Request(same, data, straight, false, false, false,
+                RuntimeRequest.of(PrecisionRequest.FP32)), new AtomicBoolean());
         List<EpochRow> a = new RunFolder(straight).readLog();
         List<EpochRow> b = new RunFolder(run).readLog();
         assertThat(b).hasSize(2);

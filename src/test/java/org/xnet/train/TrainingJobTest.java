@@ -132,7 +132,7 @@ class TrainingJobTest {
         SweepGrid grid = new SweepGrid(List.of(0.01, 0.02), null, null, null, null, List.of("ce", "jaccard"),
                 Map.of("no_epochs", 1));
         Path out = dir.resolve("sweep");
-        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
         assertThat(rows).hasSize(4);
         assertThat(rows).isSortedAccordingTo((a, b) -> Double.compare(a.result().bestValLoss(), b.result().bestValLoss()));
         assertThat(Files.readAllLines(out.resolve(Sweep.SUMMARY_CSV))).hasSize(5);
@@ -143,7 +143,7 @@ class TrainingJobTest {
         }
         Path firstLog = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
         String before = Files.readString(firstLog);
-        List<Sweep.Row> again = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
+        List<Sweep.Row> again = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
         assertThat(again).isEqualTo(rows);
         assertThat(Files.readString(firstLog)).isEqualTo(before);
     }
@@ -152,17 +152,17 @@ class TrainingJobTest {
     void sweepRefusesFinishedRunsMadeWithOtherSettingsOrData() throws Exception {
         SweepGrid grid = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("no_epochs", 1));
         Path out = dir.resolve("sweep");
-        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, false, new AtomicBoolean());
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
         Path log = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
         String before = Files.readString(log);
         SweepGrid changed = new SweepGrid(List.of(0.01), null, null, null, null, null,
                 Map.of("no_epochs", 1, "optimizer", "sgd", "seed", 77));
-        assertThatThrownBy(() -> Sweep.run(changed, "grid", tinyXNet(1), data, out, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(changed, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
                 .hasMessageContaining("optimizer: \"adam\" vs \"sgd\"").hasMessageContaining("seed: 9 vs 77");
         Path other = dir.resolve("other.h5");
         DatasetFile.write(TinySegData.dataset(16, 48, 8, 22), other);
-        assertThatThrownBy(() -> Sweep.run(grid, "grid", tinyXNet(1), other, out, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(grid, "grid", tinyXNet(1), other, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
                 .hasMessageContaining(DatasetFile.sha256(other)).hasMessageContaining("another dataset");
         assertThat(Files.readString(log)).isEqualTo(before);
@@ -174,15 +174,15 @@ class TrainingJobTest {
         // the first combination is fine, the second has a filter list XNet cannot use
         SweepGrid bad = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16), List.of(4, 8)), null,
                 Map.of("no_epochs", 1));
-        assertThatThrownBy(() -> Sweep.run(bad, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(bad, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("grid.json").hasMessageContaining("combination 2 of 2")
                 .hasMessageContaining("xnet needs 4 filter depths, got 2");
         SweepGrid same = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16, 32), List.of(4, 8, 8, 16, 64)),
                 null, Map.of("no_epochs", 1));
-        assertThatThrownBy(() -> Sweep.run(same, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(same, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("combinations 1 and 2 are the same run");
         SweepGrid badBase = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("kernel_size", 4));
-        assertThatThrownBy(() -> Sweep.run(badBase, "grid.json", tinyXNet(1), data, out, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(badBase, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("grid.json: base").hasMessageContaining("kernel_size");
         assertThat(out).doesNotExist();
     }
@@ -205,9 +205,11 @@ class TrainingJobTest {
         RunFolder folder = new RunFolder(dir.resolve("run"));
         RuntimeOptions fp32Nchw = RuntimeOptions.FP32_NCHW;
         Provenance started = Provenance.now(1, "sha", Map.of(TrainingJob.ARITHMETIC, fp32Nchw.describe()));
-        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.AUTO, folder)).isEqualTo(fp32Nchw);
-        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.of(PrecisionRequest.FP32), folder))
-                .isEqualTo(fp32Nchw);
+        // precision and layout as recorded; threads as this process's engine runs (tests: 1)
+        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.AUTO, folder).describe())
+                .isEqualTo(fp32Nchw.describe());
+        assertThat(TrainingJob.resumedArithmetic(started, RuntimeRequest.of(PrecisionRequest.FP32), folder).describe())
+                .isEqualTo(fp32Nchw.describe());
         assertThatThrownBy(() -> TrainingJob.resumedArithmetic(started, new RuntimeRequest(PrecisionRequest.AUTO,
                 Optional.of(MemoryLayout.CHANNELS_LAST)), folder)).isInstanceOf(XNetException.class)
                 .hasMessage(folder.dir() + " was trained in fp32 nchw; --precision auto --layout channels-last would "
@@ -228,6 +230,8 @@ class TrainingJobTest {
         TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false, false,
                 new RuntimeRequest(PrecisionRequest.FP32, Optional.of(MemoryLayout.NCHW))), new AtomicBoolean());
         Provenance p = new RunFolder(out).readJson(RunFolder.PROVENANCE, Provenance.class);
-        assertThat(p.details()).containsEntry(TrainingJob.ARITHMETIC, "fp32 nchw");
+        assertThat(p.details()).containsEntry(TrainingJob.ARITHMETIC, "fp32 nchw").containsEntry("precision", "fp32")
+                .containsEntry("layout", "nchw").containsEntry("threads", "1 (configured)")
+                .containsKeys("engine", "djl", "cpu", "onednn", "java", "config");
     }
 }
