@@ -82,7 +82,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         try (StopOnSignal stop = StopOnSignal.install();
              StagePrinter printer = new StagePrinter(spec.commandLine().getErr(),
                      request.models().size() * Benchmark.STAGES_PER_MODEL)) {
-            List<BenchmarkRow> rows = Benchmark.run(request, printer, stop.flag(), !noProgress);
+            List<BenchmarkRow> rows = Benchmark.run(request, printer, stop.flag(),
+                    TrainingProgressBar.listShown(!noProgress));
             printer.close();
             print(rows);
         }

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         try (StopOnSignal stop = StopOnSignal.install()) {
             Demo.Result result;
             try (StagePrinter printer = new StagePrinter(spec.commandLine().getErr(), Demo.STAGES)) {
-                result = Demo.run(request, printer, stop.flag());
+                result = Demo.run(request, printer, TrainingProgressBar.listShown(true), stop.flag());
             } catch (XNetException e) {
                 spec.commandLine().getErr().println("xnet: " + e.getMessage());
                 spec.commandLine().getErr().flush();

@@ -42,8 +42,8 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws XNetException {
         TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
         try (StopOnSignal signal = StopOnSignal.install()) {
-            List<Sweep.Row> rows = Sweep.run(grid, base, data, out, arithmetic.request(), !noProgress,
-                    signal.flag());
+            List<Sweep.Row> rows = Sweep.run(grid, base, data, out, arithmetic.request(),
+                    TrainingProgressBar.listShown(!noProgress), signal.flag());
             if (signal.signalled()) {
                 spec.commandLine().getErr().printf("%nxnet: sweep interrupted; run the same command again to continue%n");
                 return 130;

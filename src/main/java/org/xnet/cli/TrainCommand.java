@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
 import org.xnet.train.RunFolder;
+import org.xnet.train.StopReason;
 import org.xnet.train.StopOnSignal;
 import org.xnet.train.TrainConfig;
 import org.xnet.train.TrainingJob;
@@ -112,14 +113,14 @@ final class TrainCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
             RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, folder, resume != null, overwrite,
-                    !noProgress, arithmetic.request()), signal.flag());
-            if (r.stopReason().equals("interrupted")) {
+                    arithmetic.request(), TrainingProgressBar.listShown(!noProgress)), signal.flag());
+            if (r.stopReason() == StopReason.INTERRUPTED) {
                 err.printf("%nxnet: interrupted after %d completed epochs, checkpoint saved at the last step; "
                         + "continue with: xnet train --resume %s%n", r.completedEpochs(), folder);
                 return 130;
             }
             spec.commandLine().getOut().printf("%s after %d epochs: best val_loss %.5f at epoch %d (val_acc %.4f), model %s%n",
-                    r.stopReason(), r.completedEpochs(), r.bestValLoss(), r.bestEpoch(), r.bestValAcc(),
+                    r.stopReason().key(), r.completedEpochs(), r.bestValLoss(), r.bestEpoch(), r.bestValAcc(),
                     folder.resolve(r.modelFile()));
             return 0;
         }

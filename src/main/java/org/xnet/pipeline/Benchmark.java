@@ -35,6 +35,7 @@ import org.xnet.report.TrainingLog;
 import org.xnet.train.RunFolder;
 import org.xnet.train.TrainConfig;
 import org.xnet.train.TrainingJob;
+import org.xnet.train.TrainingListener;
 
 /**
  * XNet against UNet and the simplified SegNet (what {@code xnet benchmark} runs): every model is
@@ -130,7 +131,8 @@ public final class Benchmark {
     }
 
     /** Runs the benchmark; {@code stop} (Ctrl-C) ends the current training after its step and the benchmark with it. */
-    public static List<BenchmarkRow> run(Request request, StageListener listener, AtomicBoolean stop, boolean progress)
+    public static List<BenchmarkRow> run(Request request, StageListener listener, AtomicBoolean stop,
+                                         List<TrainingListener> trainingListeners)
             throws XNetException {
         Dataset dataset = DatasetFile.read(request.data());
         if (dataset.test().isEmpty()) {
@@ -149,7 +151,7 @@ public final class Benchmark {
             listener.stage(++stage, c.cliName() + ": training " + config.modelSpec().filters() + " (" + budget(config) + ")");
             long t0 = System.nanoTime();
             RunFolder.Result trained = TrainingJob.run(new TrainingJob.Request(config, request.data(),
-                    dir.resolve("train"), false, true, progress, request.arithmetic()), stop);
+                    dir.resolve("train"), false, true, request.arithmetic(), trainingListeners), stop);
             double minutes = (System.nanoTime() - t0) / 60e9;
             if (stop.get()) {
                 throw new XNetException("benchmark stopped by Ctrl-C while training " + c.cliName() + "; finished: "
@@ -191,7 +193,7 @@ public final class Benchmark {
                     .findFirst().orElse(Double.NaN));
         }
         return new BenchmarkRow(c.cliName(), spec.filters(), eval.trainableParameters(), training.completedEpochs(),
-                training.bestEpoch(), training.stopReason(), minutes, eval.prediction(), eval.variant(last).overall(),
+                training.bestEpoch(), training.stopReason().key(), minutes, eval.prediction(), eval.variant(last).overall(),
                 last, auc, steps.medianMs(), batch, msPerImage, steps.peakRssMiB(),
                 c.cliName() + "/train/" + RunFolder.LOG, c.cliName() + "/report/index.html");
     }
@@ -212,8 +214,8 @@ public final class Benchmark {
                 dataset.train().size(), dataset.validation().size(), dataset.test().size(),
                 dataset.test().stream().map(s -> s.bodyPart()).distinct().sorted().toList(),
                 dataset.imageSize(), dataset.imageSize()));
-        d.put("training", budget(base) + "; batch " + base.batchSize() + ", " + base.optimizer() + " lr " + base.lrate()
-                + ", loss " + base.loss() + ", L2 " + base.reg() + ", augmentation " + base.augmentation()
+        d.put("training", budget(base) + "; batch " + base.batchSize() + ", " + base.optimizer().key() + " lr " + base.lrate()
+                + ", loss " + base.loss().key() + ", L2 " + base.reg() + ", augmentation " + base.augmentation().key()
                 + (base.duplicate() ? " with body-part balancing" : "") + ", seed " + base.seed() + ", "
                 + "arithmetic " + training.describe() + " (inference " + inference.describe() + ")");
         d.put("engine", engine.engine() + " " + engine.engineVersion() + " (DJL " + engine.djlVersion() + "), threads "

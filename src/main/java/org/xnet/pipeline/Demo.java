@@ -24,6 +24,7 @@ import org.xnet.synth.SynthJob;
 import org.xnet.train.RunFolder;
 import org.xnet.train.TrainConfig;
 import org.xnet.train.TrainingJob;
+import org.xnet.train.TrainingListener;
 
 /**
  * The whole pipeline on CT volumes, end to end: labelled radiographs by {@code synth}, a dataset by
@@ -76,7 +77,8 @@ public final class Demo {
      * Runs every stage. {@code stop} ends training after the current step; the demo then ends with an
      * {@link XNetException} naming the best model so far.
      */
-    public static Result run(Request request, StageListener listener, AtomicBoolean stop) throws XNetException {
+    public static Result run(Request request, StageListener listener, List<TrainingListener> trainingListeners,
+                             AtomicBoolean stop) throws XNetException {
         Path out = request.out();
         List<Path> ct = request.ct().isEmpty() ? SampleData.extract(out.resolve("ct")) : request.ct();
 
@@ -115,7 +117,7 @@ public final class Demo {
                 "lrate", 1e-3, "duplicate", true));
         Path runDir = out.resolve(TRAIN);
         RunFolder.Result training = TrainingJob.run(
-                new TrainingJob.Request(config, data, runDir, false, true, true, RuntimeRequest.AUTO), stop);
+                new TrainingJob.Request(config, data, runDir, false, true, RuntimeRequest.AUTO, trainingListeners), stop);
         Path model = runDir.resolve(training.modelFile());
         if (stop.get() && training.bestEpoch() == 0) {
             throw new XNetException("training stopped by Ctrl-C before the first epoch ended: no model to evaluate");

@@ -1,5 +1,7 @@
 package org.xnet.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -22,11 +24,13 @@ public enum LossKind {
     }
 
     /** The name written to configs: "ce", "jaccard" or "lovasz". */
+    @JsonValue
     public String key() {
         return key;
     }
 
     /** The loss with the given name or alias, case-insensitive. */
+    @JsonCreator
     public static LossKind of(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (LossKind k : values()) {

@@ -36,7 +36,7 @@ public final class RunFolder {
                          @JsonProperty("best_epoch") int bestEpoch,
                          @JsonProperty("best_val_loss") double bestValLoss,
                          @JsonProperty("best_val_acc") double bestValAcc,
-                         @JsonProperty("stop_reason") String stopReason,
+                         @JsonProperty("stop_reason") StopReason stopReason,
                          @JsonProperty("model_file") String modelFile) {
     }
 

@@ -34,10 +34,10 @@ public final class Sweep {
     public record Row(String run, TrainConfig config, RunFolder.Result result) {
     }
 
-    /** Reads the grid file and runs it (see {@link #run(SweepGrid, String, TrainConfig, Path, Path, RuntimeRequest, boolean, AtomicBoolean)}). */
+    /** Reads the grid file and runs it (see {@link #run(SweepGrid, String, TrainConfig, Path, Path, RuntimeRequest, List, AtomicBoolean)}). */
     public static List<Row> run(Path gridFile, TrainConfig start, Path data, Path out, RuntimeRequest arithmetic,
-                                boolean progress, AtomicBoolean stop) throws XNetException {
-        return run(SweepGrid.read(gridFile), gridFile.toString(), start, data, out, arithmetic, progress, stop);
+                                List<TrainingListener> training, AtomicBoolean stop) throws XNetException {
+        return run(SweepGrid.read(gridFile), gridFile.toString(), start, data, out, arithmetic, training, stop);
     }
 
     /**
@@ -46,7 +46,8 @@ public final class Sweep {
      * messages.
      */
     public static List<Row> run(SweepGrid grid, String gridName, TrainConfig start, Path data, Path out,
-                                RuntimeRequest arithmetic, boolean progress, AtomicBoolean stop) throws XNetException {
+                                RuntimeRequest arithmetic, List<TrainingListener> training, AtomicBoolean stop)
+            throws XNetException {
         List<SweepGrid.Run> runs = plan(grid, gridName, start, data, out);
         try {
             Files.createDirectories(out);
@@ -63,8 +64,8 @@ public final class Sweep {
                 continue;
             }
             boolean started = Files.isRegularFile(folder.resolve(RunFolder.CONFIG));
-            TrainingJob.run(new TrainingJob.Request(run.config(), data, folder.dir(), started, false, progress,
-                    arithmetic), stop);
+            TrainingJob.run(new TrainingJob.Request(run.config(), data, folder.dir(), started, false, arithmetic,
+                    training), stop);
         }
         List<Row> rows = summary(runs, out);
         writeSummary(rows, new RunFolder(out));
@@ -140,11 +141,11 @@ public final class Sweep {
             RunFolder.Result x = r.result();
             String filters = c.modelSpec().filters().toString().replace(", ", "-").replaceAll("[\\[\\]]", "");
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%s,%s,%s,%s,%d,%d,%s%n", r.run(), c.lrate(), c.reg(),
-                    c.batchSize(), c.kernelSize(), filters, c.loss(), x.bestValLoss(), x.bestValAcc(), x.bestEpoch(),
-                    x.completedEpochs(), x.stopReason()));
+                    c.batchSize(), c.kernelSize(), filters, c.loss().key(), x.bestValLoss(), x.bestValAcc(), x.bestEpoch(),
+                    x.completedEpochs(), x.stopReason().key()));
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %s | %s | %.5f | %.4f | %d | %d | %s |%n",
-                    r.run(), c.lrate(), c.reg(), c.batchSize(), c.kernelSize(), filters, c.loss(), x.bestValLoss(),
-                    x.bestValAcc(), x.bestEpoch(), x.completedEpochs(), x.stopReason()));
+                    r.run(), c.lrate(), c.reg(), c.batchSize(), c.kernelSize(), filters, c.loss().key(), x.bestValLoss(),
+                    x.bestValAcc(), x.bestEpoch(), x.completedEpochs(), x.stopReason().key()));
         }
         sweep.writeText(SUMMARY_CSV, csv.toString());
         sweep.writeText(SUMMARY_MD, md.toString());

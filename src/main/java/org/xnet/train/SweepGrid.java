@@ -111,6 +111,6 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
     static String runName(TrainConfig c) {
         String f = c.modelSpec().filters().stream().map(String::valueOf).collect(Collectors.joining("-"));
         return String.format(Locale.ROOT, "lr%s_reg%s_b%d_k%d_f%s_%s", c.lrate(), c.reg(), c.batchSize(),
-                c.kernelSize(), f, c.loss());
+                c.kernelSize(), f, c.loss().key());
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.xnet.core.SegClass;
@@ -43,38 +45,33 @@ public record TrainConfig(
         @JsonProperty("data_path") String dataPath,
         @JsonProperty("save_folder") String saveFolder,
         @JsonProperty("model_path") String modelPath,
-        @JsonProperty("architecture") String architecture,
+        @JsonProperty("architecture") @JsonSerialize(using = ArchitectureKey.Writer.class)
+        @JsonDeserialize(using = ArchitectureKey.Reader.class) Architecture architecture,
         @JsonProperty("share_weights") boolean shareWeights,
         @JsonProperty("kernel_size") int kernelSize,
         @JsonProperty("batch_size") int batchSize,
         @JsonProperty("filters") List<Integer> filters,
         @JsonProperty("lrate") double lrate,
         @JsonProperty("reg") double reg,
-        @JsonProperty("loss") String loss,
+        @JsonProperty("loss") LossKind loss,
         @JsonProperty("no_epochs") int noEpochs,
         @JsonProperty("duplicate") boolean duplicate,
-        @JsonProperty("augmentation") String augmentation,
-        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("augmentation") AugmentationMode augmentation,
+        @JsonProperty("optimizer") OptimizerKind optimizer,
         @JsonProperty("decay") double decay,
         @JsonProperty("seed") long seed,
         @JsonProperty("patience") int patience,
         @JsonProperty("threads") int threads,
         @JsonProperty("max_minutes") double maxMinutes) {
 
-    /** Architectures the model package builds. */
-    public static final Set<String> ARCHITECTURES = Set.of("xnet", "unet", "segnet");
-    /** Augmentation modes: a fresh draw every epoch, a dataset augmented beforehand, or none. */
-    public static final Set<String> AUGMENTATIONS = Set.of("on-the-fly", "pre-augmented", "none");
-    /** Optimizers: Keras RMSProp (default), Keras Adam, SGD with Nesterov momentum 0.9. */
-    public static final Set<String> OPTIMIZERS = Set.of("rmsprop", "adam", "sgd");
-
     /**
      * The original's architecture modules (file name before any "_" suffix, lower case) and the
      * architecture each builds here; DoubleLinked.py is the name its generate_parameters.py uses for
      * XNet (its learning-curve plot is titled "Double Linked Network").
      */
-    public static final Map<String, String> ORIGINAL_MODULES = Map.of("xnet", "xnet", "doublelinked", "xnet",
-            "unet", "unet", "simplesegnet", "segnet", "segnet", "segnet");
+    public static final Map<String, Architecture> ORIGINAL_MODULES = Map.of("xnet", Architecture.XNET,
+            "doublelinked", Architecture.XNET, "unet", Architecture.UNET, "simplesegnet", Architecture.SEGNET,
+            "segnet", Architecture.SEGNET);
     /** Files of a run folder that the model file must not replace. */
     public static final Set<String> RUN_FILES = Set.of("config.json", "provenance.json", "log.csv", "result.json",
             "checkpoint.zip");
@@ -91,10 +88,10 @@ public record TrainConfig(
             throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', got '" + name + "'");
         }
         modelPath = modelFile(modelPath == null || modelPath.isBlank() ? name + ".xnet" : modelPath);
-        architecture = oneOf("architecture", architecture, ARCHITECTURES);
-        augmentation = oneOf("augmentation", augmentation, AUGMENTATIONS);
-        optimizer = oneOf("optimizer", optimizer, OPTIMIZERS);
-        loss = LossKind.of(Objects.requireNonNull(loss, "loss")).key();
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
         if (kernelSize < 1 || kernelSize % 2 == 0) {
             throw new IllegalArgumentException("kernel_size must be odd and positive, got " + kernelSize);
         }
@@ -127,8 +124,9 @@ public record TrainConfig(
 
     /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
     public static TrainConfig defaults() {
-        return new TrainConfig("xnet", "", "", null, "xnet", false, 3, 5, List.of(),
-                1e-4, 1e-4, "ce", 100, true, "on-the-fly", "rmsprop", 1e-6, 42L, 20, 0, 0);
+        return new TrainConfig("xnet", "", "", null, Architecture.XNET, false, 3, 5, List.of(),
+                1e-4, 1e-4, LossKind.CROSS_ENTROPY, 100, true, AugmentationMode.ON_THE_FLY, OptimizerKind.RMSPROP, 1e-6,
+                42L, 20, 0, 0);
     }
 
     /**
@@ -139,16 +137,15 @@ public record TrainConfig(
         return spec(architecture, filters, kernelSize, reg, shareWeights);
     }
 
-    private static ModelSpec spec(String architecture, List<Integer> filters, int kernelSize, double reg,
+    private static ModelSpec spec(Architecture arch, List<Integer> filters, int kernelSize, double reg,
                                   boolean shareWeights) {
-        Architecture arch = Architecture.parse(architecture);
         return new ModelSpec(arch, 1, SegClass.COUNT, filters.isEmpty() ? arch.defaultFilters() : filters,
                 kernelSize, reg, shareWeights);
     }
 
     /** The first filter depths the architecture reads (the original's modules ignored the rest). */
-    private static List<Integer> usedFilters(String architecture, List<Integer> filters) {
-        int needed = Architecture.parse(architecture).defaultFilters().size();
+    private static List<Integer> usedFilters(Architecture architecture, List<Integer> filters) {
+        int needed = architecture.defaultFilters().size();
         return List.copyOf(filters.size() > needed ? filters.subList(0, needed) : filters);
     }
 
@@ -166,11 +163,11 @@ public record TrainConfig(
     }
 
     /** The architecture of one of the original's modules ({@code model_path} ending in .py). */
-    static String originalArchitecture(String modulePath) {
+    static Architecture originalArchitecture(String modulePath) {
         String file = Path.of(modulePath).getFileName().toString();
         String stem = file.substring(0, file.length() - ".py".length()).toLowerCase(Locale.ROOT);
         String key = stem.contains("_") ? stem.substring(0, stem.indexOf('_')) : stem;
-        String arch = ORIGINAL_MODULES.get(key);
+        Architecture arch = ORIGINAL_MODULES.get(key);
         if (arch == null) {
             throw new IllegalArgumentException("model_path '" + modulePath + "' is an architecture module this "
                     + "program does not know: use XNet.py, DoubleLinked.py, UNet.py or SimpleSegNet.py, or set "
@@ -179,18 +176,9 @@ public record TrainConfig(
         return arch;
     }
 
-    /** The loss as an enum. */
-    public LossKind lossKind() {
-        return LossKind.of(loss);
-    }
-
     /** A fresh optimizer of the configured kind (SGD uses Nesterov momentum 0.9). */
     public KerasOptimizer newOptimizer() {
-        return switch (optimizer) {
-            case "adam" -> new KerasAdam((float) lrate, (float) decay);
-            case "sgd" -> new NesterovSgd((float) lrate, 0.9f, (float) decay);
-            default -> new RmsProp((float) lrate, (float) decay);
-        };
+        return optimizer.create((float) lrate, (float) decay);
     }
 
     /** Reads a parameter file (original or ours); missing keys take the defaults. */
@@ -218,19 +206,18 @@ public record TrainConfig(
         ObjectNode given = overrides.deepCopy();
         JsonNode model = given.remove("model");
         if (model != null && model.isTextual()) {
-            String m = model.asText().toLowerCase(Locale.ROOT);
-            given.set(ARCHITECTURES.contains(m) ? "architecture" : "model_path", new TextNode(model.asText()));
+            given.set(isArchitecture(model.asText()) ? "architecture" : "model_path", new TextNode(model.asText()));
         }
         JsonNode path = given.get("model_path");
         if (path != null && path.isTextual() && path.asText().toLowerCase(Locale.ROOT).endsWith(".py")) {
-            String arch = originalArchitecture(path.asText());
+            Architecture arch = originalArchitecture(path.asText());
             JsonNode explicit = given.get("architecture");
-            if (explicit != null && !explicit.asText().equalsIgnoreCase(arch)) {
-                throw new IllegalArgumentException("model_path '" + path.asText() + "' is the original's " + arch
-                        + " module, but architecture is '" + explicit.asText() + "'");
+            if (explicit != null && !explicit.asText().equalsIgnoreCase(arch.cliName())) {
+                throw new IllegalArgumentException("model_path '" + path.asText() + "' is the original's "
+                        + arch.cliName() + " module, but architecture is '" + explicit.asText() + "'");
             }
             given.remove("model_path");
-            given.set("architecture", new TextNode(arch));
+            given.set("architecture", new TextNode(arch.cliName()));
             tree.remove("model_path");
         }
         if (given.has("name") && !given.has("model_path")) {
@@ -280,13 +267,13 @@ public record TrainConfig(
         }
     }
 
-    private static String oneOf(String key, String value, Set<String> allowed) {
-        String v = Objects.requireNonNull(value, key).toLowerCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw new IllegalArgumentException(key + " must be one of " + allowed.stream().sorted().toList()
-                    + ", got '" + value + "'");
+    private static boolean isArchitecture(String name) {
+        try {
+            Architecture.parse(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return v;
     }
 
     private static void positive(String key, int value) {

@@ -1,60 +1,50 @@
 package org.xnet.train;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.xnet.core.XNetException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The training loop: each epoch trains on every batch, validates, appends a log row, keeps the
- * best model by validation loss and stops early after {@code patience} epochs without improvement
- * (0 disables early stopping). At every epoch end it writes a {@link Checkpoint}; a stop request
- * (Ctrl-C) ends the run after the current step and writes a checkpoint of that step (the epoch's
- * progress included), and {@code resume} continues from there exactly as an uninterrupted run would
- * have: the batches already trained on in that epoch are skipped.
+ * The training loop: each epoch trains on every batch, validates and tells the
+ * {@link TrainingListener}s, which keep the log, decide on early stopping and the time budget, save
+ * the best model by validation loss and show progress. At every epoch end the trainer writes a
+ * {@link Checkpoint}; that stays here and not in a listener because resuming depends on it holding
+ * the weights, the optimizer's state and the log of one and the same moment. A stop request
+ * (Ctrl-C) ends the run after the current step with a checkpoint of that step (the epoch's progress
+ * included), and {@code resume} continues from there exactly as an uninterrupted run would have: the
+ * batches already trained on in that epoch are skipped. A NaN or infinite loss or gradient ends the
+ * run with an {@link XNetException} naming epoch and step; the last checkpoint and best model stay.
  */
 public final class Trainer {
-    /** Saves the best model so far; called with the net right after the epoch that improved. */
-    @FunctionalInterface
-    public interface ModelSink {
-        void save(TrainableNet net, EpochRow row) throws XNetException;
-    }
-
     private final TrainConfig config;
     private final RunFolder folder;
-    private final ModelSink sink;
     private final AtomicBoolean stop;
-    private boolean progress = true;
-    private Runnable afterStep = () -> { };
+    private final List<TrainingListener> listeners;
 
-    public Trainer(TrainConfig config, RunFolder folder, ModelSink sink, AtomicBoolean stop) {
+    /** A trainer reporting to {@code listeners}, in that order; {@code stop} requests an interruption. */
+    public Trainer(TrainConfig config, RunFolder folder, AtomicBoolean stop, List<TrainingListener> listeners) {
         this.config = config;
         this.folder = folder;
-        this.sink = sink;
         this.stop = stop;
+        this.listeners = List.copyOf(listeners);
     }
 
-    /** Shows (default) or hides the per-epoch progress bar on stderr. */
-    public Trainer progress(boolean show) {
-        this.progress = show;
-        return this;
-    }
-
-    /** Runs after every training step (tests use it to request a stop at a given step). */
-    public Trainer afterStep(Runnable action) {
-        this.afterStep = action;
-        return this;
+    /**
+     * The listeners every run folder gets from its config: the CSV log, early stopping
+     * ({@code patience}), the time budget ({@code max_minutes}) and {@code result.json}.
+     */
+    public static List<TrainingListener> standardListeners(TrainConfig config, RunFolder folder) {
+        return List.of(TrainingListeners.csvLog(folder), TrainingListeners.earlyStopping(config.patience()),
+                TrainingListeners.timeBudget(config.maxMinutes()), TrainingListeners.resultFile(folder));
     }
 
     /**
      * Trains {@code net} (fresh or, with {@code resume}, restored from the folder's checkpoint)
-     * until the configured epochs are done, early stopping triggers, or a stop is requested.
+     * until the configured epochs are done, a listener ends the run, or a stop is requested.
      */
     public RunFolder.Result run(TrainableNet net, BatchSource train, BatchSource validation, boolean resume)
             throws XNetException {
@@ -62,53 +52,60 @@ public final class Trainer {
         Checkpoint.State state = resume ? Checkpoint.read(folder.resolve(Checkpoint.FILE), net, optimizer)
                 : Checkpoint.State.initial();
         List<EpochRow> rows = new ArrayList<>(state.rows());
-        folder.writeLog(rows);
-        String reason = "finished";
+        for (TrainingListener l : listeners) {
+            l.onTrainingStart(List.copyOf(rows));
+        }
+        StopReason reason = StopReason.FINISHED;
         for (int epoch = state.completedEpochs() + 1; epoch <= config.noEpochs(); epoch++) {
-            if (config.patience() > 0 && state.epochsSinceBest() >= config.patience()) {
-                reason = "early-stop";
-                break;
-            }
-            if (config.maxMinutes() > 0 && trainingSeconds(rows) >= 60 * config.maxMinutes()) {
-                reason = "time-budget";
+            Optional<StopReason> stopHere = stopBefore(epoch, rows);
+            if (stopHere.isPresent()) {
+                reason = stopHere.get();
                 break;
             }
             long start = System.nanoTime();
-            EpochProgress progress = trainEpoch(net, optimizer, train, epoch, state);
-            if (progress == null) {
-                return interrupted(state);
+            EpochRun run = trainEpoch(net, optimizer, train, epoch, state);
+            if (run.interrupted()) {
+                return end(new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(),
+                        Double.NaN, StopReason.INTERRUPTED, config.modelPath()));
             }
-            TrainableNet.StepResult trained = progress.mean();
+            TrainableNet.StepResult trained = run.progress().mean();
             TrainableNet.StepResult validated = validate(net, validation);
             if (!Double.isFinite(validated.loss())) {
                 throw brokenNumbers("after epoch " + epoch + ": the validation loss is " + validated.loss(), state);
             }
             double seconds = state.epoch().seconds() + (System.nanoTime() - start) / 1e9; // earlier sessions too
             EpochRow row = new EpochRow(epoch, trained.loss(), accuracy(trained), validated.loss(),
-                    accuracy(validated), seconds, progress.waitSeconds());
+                    accuracy(validated), seconds, run.progress().waitSeconds());
             rows.add(row);
             state = advance(state, row, net, rows);
             Checkpoint.write(folder.resolve(Checkpoint.FILE), state, net, optimizer);
-            folder.writeLog(rows);
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(row, List.copyOf(rows));
+            }
         }
         if (state.bestEpoch() == 0) {
             throw new XNetException("training ended after " + state.completedEpochs() + " epochs without a model: "
-                    + "no epoch was completed (" + reason + ")");
+                    + "no epoch was completed (" + reason.key() + ")");
         }
-        RunFolder.Result result = new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(),
-                state.bestEpoch() > 0 ? rows.get(state.bestEpoch() - 1).valAcc() : Double.NaN, reason, config.modelPath());
-        folder.writeJson(RunFolder.RESULT, result);
+        return end(new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(),
+                rows.get(state.bestEpoch() - 1).valAcc(), reason, config.modelPath()));
+    }
+
+    private Optional<StopReason> stopBefore(int epoch, List<EpochRow> rows) {
+        for (TrainingListener l : listeners) {
+            Optional<StopReason> reason = l.stopBefore(epoch, List.copyOf(rows));
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RunFolder.Result end(RunFolder.Result result) throws XNetException {
+        for (TrainingListener l : listeners) {
+            l.onTrainingEnd(result);
+        }
         return result;
-    }
-
-    /** Seconds spent in the epochs so far, resumed runs included (the log's time column). */
-    private static double trainingSeconds(List<EpochRow> rows) {
-        return rows.stream().mapToDouble(EpochRow::seconds).sum();
-    }
-
-    private RunFolder.Result interrupted(Checkpoint.State state) {
-        return new RunFolder.Result(state.completedEpochs(), state.bestEpoch(), state.bestValLoss(), Double.NaN,
-                "interrupted", config.modelPath());
     }
 
     /**
@@ -130,33 +127,40 @@ public final class Trainer {
     private Checkpoint.State advance(Checkpoint.State s, EpochRow row, TrainableNet net, List<EpochRow> rows)
             throws XNetException {
         if (row.valLoss() < s.bestValLoss()) {
-            sink.save(net, row);
+            for (TrainingListener l : listeners) {
+                l.onBestModel(net, row);
+            }
             return new Checkpoint.State(row.epoch(), row.valLoss(), row.epoch(), 0, rows, EpochProgress.NONE);
         }
         return new Checkpoint.State(row.epoch(), s.bestValLoss(), s.bestEpoch(), s.epochsSinceBest() + 1, rows,
                 EpochProgress.NONE);
     }
 
+    /** The progress of one epoch, and whether a stop request cut it short. */
+    private record EpochRun(EpochProgress progress, boolean interrupted) {
+    }
+
     /**
-     * The updates of one epoch from where {@code done} left it (its first {@code done.steps()} batches
-     * are skipped); null when a stop was requested before the epoch ended, after writing a checkpoint
-     * of the step reached. The first epoch of a run ends by taking the batch-norm start values out of
-     * the running statistics (counting the steps of every session), so that validation sees the
-     * statistics of the data from the first epoch on.
+     * The updates of one epoch from where {@code state} left it (its first steps are skipped); cut
+     * short when a stop was requested, after writing a checkpoint of the step reached. The first
+     * epoch of a run ends by taking the batch-norm start values out of the running statistics
+     * (counting the steps of every session), so that validation sees the statistics of the data from
+     * the first epoch on.
      */
-    private EpochProgress trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch,
-                                     Checkpoint.State state) throws XNetException {
-        EpochProgress done = state.epoch();
-        EpochProgress progress = done;
+    private EpochRun trainEpoch(TrainableNet net, KerasOptimizer optimizer, BatchSource train, int epoch,
+                                Checkpoint.State state) throws XNetException {
+        EpochProgress progress = state.epoch();
         long start = System.nanoTime();
-        long imagesBefore = done.images();
+        long imagesBefore = progress.images();
+        int steps = train.batchesPerEpoch();
+        float l2 = (float) config.modelSpec().l2();
         Iterator<SegBatch> it = train.epoch(epoch);
-        try (ProgressBar bar = progressBar("epoch " + epoch + "/" + config.noEpochs(), train.batchesPerEpoch())) {
-            for (int skipped = 0; skipped < done.steps() && it.hasNext(); skipped++) {
+        try {
+            for (int skipped = 0; skipped < progress.steps() && it.hasNext(); skipped++) {
                 it.next();
             }
-            if (bar != null) {
-                bar.stepTo(done.steps());
+            for (TrainingListener l : listeners) {
+                l.onEpochStart(epoch, config.noEpochs(), progress.steps(), steps);
             }
             while (true) {
                 long asked = System.nanoTime();
@@ -166,24 +170,21 @@ public final class Trainer {
                 if (stop.get()) {
                     progress = progress.plusSeconds((System.nanoTime() - start) / 1e9);
                     Checkpoint.write(folder.resolve(Checkpoint.FILE), state.withEpoch(progress), net, optimizer);
-                    return null;
+                    return new EpochRun(progress, true);
                 }
                 SegBatch batch = it.next();
                 progress = progress.plusWait((System.nanoTime() - asked) / 1e9);
                 try {
-                    progress = progress.plus(net.trainStep(batch, config.lossKind(), (float) config.reg(), optimizer),
-                            batch.count());
+                    progress = progress.plus(net.trainStep(batch, config.loss(), l2, optimizer), batch.count());
                 } catch (NonFiniteStepException e) {
                     throw brokenNumbers("at epoch " + epoch + ", step " + (progress.steps() + 1) + " of "
-                            + train.batchesPerEpoch() + ": " + e.getMessage(), state);
+                            + steps + ": " + e.getMessage(), state);
                 }
-                afterStep.run();
-                if (bar != null) {
-                    double perSecond = (progress.images() - imagesBefore) / ((System.nanoTime() - start) / 1e9);
-                    bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.1f img/s",
-                            progress.lossSum() / progress.images(), (double) progress.correct() / progress.pixels(),
-                            perSecond));
+                TrainingListener.Step step = new TrainingListener.Step(epoch, config.noEpochs(), progress.steps(), steps,
+                        progress.lossSum() / progress.images(), (double) progress.correct() / progress.pixels(),
+                        (progress.images() - imagesBefore) / ((System.nanoTime() - start) / 1e9));
+                for (TrainingListener l : listeners) {
+                    l.onStep(step);
                 }
             }
         } finally {
@@ -192,7 +193,7 @@ public final class Trainer {
         if (epoch == 1) {
             net.removeBatchNormStartValues(progress.steps());
         }
-        return progress;
+        return new EpochRun(progress, false);
     }
 
     private static void closeIfCloseable(Iterator<SegBatch> it) {
@@ -206,13 +207,14 @@ public final class Trainer {
     }
 
     private TrainableNet.StepResult validate(TrainableNet net, BatchSource validation) {
+        float l2 = (float) config.modelSpec().l2();
         double lossSum = 0;
         long images = 0;
         long correct = 0;
         long pixels = 0;
         for (Iterator<SegBatch> it = validation.epoch(0); it.hasNext(); ) {
             SegBatch batch = it.next();
-            TrainableNet.StepResult r = net.evaluate(batch, config.lossKind(), (float) config.reg());
+            TrainableNet.StepResult r = net.evaluate(batch, config.loss(), l2);
             lossSum += r.loss() * batch.count();
             images += batch.count();
             correct += r.correct();
@@ -223,13 +225,5 @@ public final class Trainer {
 
     private static double accuracy(TrainableNet.StepResult r) {
         return (double) r.correct() / r.pixels();
-    }
-
-    private ProgressBar progressBar(String task, int steps) {
-        if (!progress) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
     }
 }

@@ -17,7 +17,9 @@ import org.xnet.model.SegmentationNet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,14 +43,15 @@ public final class TrainingJob {
      * check for training ({@link Kernels#resolve}), recorded in the provenance, not in the config.
      */
     public record Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite,
-                          boolean progress, RuntimeRequest arithmetic) {
+                          RuntimeRequest arithmetic, List<TrainingListener> listeners) {
         public Request {
             Objects.requireNonNull(arithmetic, "arithmetic");
+            listeners = List.copyOf(listeners);
         }
 
-        /** A request in the arithmetic {@code xnet train} uses by default ({@link RuntimeRequest#AUTO}). */
-        public Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite, boolean progress) {
-            this(config, data, out, resume, overwrite, progress, RuntimeRequest.AUTO);
+        /** A request in the arithmetic {@code xnet train} uses by default ({@link RuntimeRequest#AUTO}), no extra listeners. */
+        public Request(TrainConfig config, Path data, Path out, boolean resume, boolean overwrite) {
+            this(config, data, out, resume, overwrite, RuntimeRequest.AUTO, List.of());
         }
     }
 
@@ -86,8 +89,10 @@ public final class TrainingJob {
             }
             folder.deleteStaleTemporaryFiles();
             Provenance provenance = earlier != null ? earlier : newProvenance(folder, config, sha, options);
-            Trainer trainer = new Trainer(config, folder, bestModelSink(folder, config, dataset, provenance), stop)
-                    .progress(request.progress());
+            List<TrainingListener> listeners = new ArrayList<>(Trainer.standardListeners(config, folder));
+            listeners.add(bestModelFile(folder, config, dataset, provenance));
+            listeners.addAll(request.listeners());
+            Trainer trainer = new Trainer(config, folder, stop, listeners);
             try (BatchSource train = trainingBatches(config, dataset)) {
                 return trainer.run(net, train,
                         new ShuffledBatches(dataset.validation(), config.batchSize(), config.seed(), false), resume);
@@ -111,7 +116,7 @@ public final class TrainingJob {
      * samples (a pre-augmented dataset or plain data), shuffled each epoch.
      */
     private static BatchSource trainingBatches(TrainConfig config, Dataset dataset) {
-        if (config.augmentation().equals("on-the-fly")) {
+        if (config.augmentation() == AugmentationMode.ON_THE_FLY) {
             return new OnTheFlySource(dataset.train(), new AugmentPipeline(AugmentConfig.defaults()),
                     new OnTheFlyOptions(config.batchSize(), config.seed(), 2, 4, config.duplicate(), false));
         }
@@ -177,16 +182,20 @@ public final class TrainingJob {
         return p;
     }
 
-    private static Trainer.ModelSink bestModelSink(RunFolder folder, TrainConfig config, Dataset dataset,
-                                                   Provenance provenance) {
-        return (net, row) -> {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("epoch", Integer.toString(row.epoch()));
-            meta.put("val_loss", Double.toString(row.valLoss()));
-            meta.put("val_acc", Double.toString(row.valAcc()));
-            meta.put("loss", config.loss());
-            ModelMetadata metadata = ModelMetadata.standard(config.modelSpec(), dataset.imageSize(), provenance, meta);
-            ModelFile.save(folder.resolve(config.modelPath()), metadata, (SegmentationNet) net.block());
+    /** Saves the best model so far as the run's {@code .xnet} file, with the run's provenance. */
+    private static TrainingListener bestModelFile(RunFolder folder, TrainConfig config, Dataset dataset,
+                                                  Provenance provenance) {
+        return new TrainingListener() {
+            @Override
+            public void onBestModel(TrainableNet net, EpochRow row) throws XNetException {
+                Map<String, String> meta = new LinkedHashMap<>();
+                meta.put("epoch", Integer.toString(row.epoch()));
+                meta.put("val_loss", Double.toString(row.valLoss()));
+                meta.put("val_acc", Double.toString(row.valAcc()));
+                meta.put("loss", config.loss().key());
+                ModelMetadata metadata = ModelMetadata.standard(config.modelSpec(), dataset.imageSize(), provenance, meta);
+                ModelFile.save(folder.resolve(config.modelPath()), metadata, (SegmentationNet) net.block());
+            }
         };
     }
 

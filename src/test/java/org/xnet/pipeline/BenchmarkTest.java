@@ -47,7 +47,7 @@ class BenchmarkTest {
                     @Override
                     public void progress(long done, long total) {
                     }
-                }, new AtomicBoolean(), false);
+                }, new AtomicBoolean(), List.of());
 
         assertThat(stages).hasSize(2 * Benchmark.STAGES_PER_MODEL);
         assertThat(stages.get(0)).startsWith("1 xnet: training [2, 4, 4, 8]");
@@ -85,7 +85,7 @@ class BenchmarkTest {
         Path data = dir.resolve("no-test.h5");
         DatasetFile.write(PhantomData.dataset(16, 4, 2, 0, 7), data);
         assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET),
-                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), RuntimeRequest.of(PrecisionRequest.FP32)), null, new AtomicBoolean(), false))
+                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), RuntimeRequest.of(PrecisionRequest.FP32)), null, new AtomicBoolean(), List.of()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("no-test.h5 has no test images");
     }
 
@@ -109,7 +109,7 @@ class BenchmarkTest {
         Path out = dir.resolve("bench");
         assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET,
                 Benchmark.Candidate.XNET), base, List.of(2, 4, 4, 8), 1, 1, out, RuntimeRequest.AUTO), listener,
-                new AtomicBoolean(), false))
+                new AtomicBoolean(), List.of()))
                 .isInstanceOf(XNetException.class)
                 .hasMessageStartingWith("training stopped at epoch 1, step 1 of 1: the loss is NaN");
         assertThat(stages).hasSize(1).first().asString().startsWith("segnet: training");

@@ -80,8 +80,8 @@ class StopOnSignalTest {
         TrainConfig same = TrainConfig.defaults().with(Map.of("name", "t", "filters", List.of(4, 8, 8, 16),
                 "batch_size", 1, "no_epochs", 2, "augmentation", "none", "seed", 5, "threads", 1));
         Path straight = dir.resolve("straight");
-        TrainingJob.run(new TrainingJob.Request(same, data, straight, false, false, false,
-                RuntimeRequest.of(PrecisionRequest.FP32)), new AtomicBoolean());
+        TrainingJob.run(new TrainingJob.Request(same, data, straight, false, false,
+                RuntimeRequest.of(PrecisionRequest.FP32), List.of()), new AtomicBoolean());
         List<EpochRow> a = new RunFolder(straight).readLog();
         List<EpochRow> b = new RunFolder(run).readLog();
         assertThat(b).hasSize(2);

@@ -31,7 +31,7 @@ class TrainConfigTest {
         TrainConfig c = TrainConfig.read(file);
         assertThat(c.name()).isEqualTo("DLs200_64");
         // model_path is the original's architecture module: DoubleLinked.py is XNet; the model stays NAME.xnet.
-        assertThat(c.architecture()).isEqualTo("xnet");
+        assertThat(c.architecture().cliName()).isEqualTo("xnet");
         assertThat(c.modelPath()).isEqualTo("DLs200_64.xnet");
         assertThat(c.dataPath()).isEqualTo("cv_dataset_s200.hdf5");
         assertThat(c.saveFolder()).isEqualTo("Model0");
@@ -42,14 +42,14 @@ class TrainConfigTest {
         assertThat(c.modelSpec()).isEqualTo(ModelSpec.xnet().withKernelSize(5).withL2(0));
         assertThat(c.lrate()).isEqualTo(1e-4);
         assertThat(c.reg()).isZero();
-        assertThat(c.lossKind()).isEqualTo(LossKind.CROSS_ENTROPY);
+        assertThat(c.loss()).isEqualTo(LossKind.CROSS_ENTROPY);
         assertThat(c.noEpochs()).isEqualTo(5000);
         assertThat(c.duplicate()).isTrue();
         // Our keys keep their defaults.
-        assertThat(c.optimizer()).isEqualTo("rmsprop");
+        assertThat(c.optimizer()).isEqualTo(OptimizerKind.RMSPROP);
         assertThat(c.patience()).isEqualTo(20);
         assertThat(c.decay()).isEqualTo(1e-6);
-        assertThat(c.augmentation()).isEqualTo("on-the-fly");
+        assertThat(c.augmentation()).isEqualTo(AugmentationMode.ON_THE_FLY);
         assertThat(TrainConfig.fromJson(c.toJson())).isEqualTo(c);
     }
 
@@ -63,10 +63,10 @@ class TrainConfigTest {
             Files.writeString(file, "{\"name\": \"m\", \"model_path\": \"" + e.getKey()
                     + "\", \"filters\": [8, 16, 32, 64, 128, 256], \"loss\": \"fancy\"}");
             TrainConfig c = TrainConfig.read(file);
-            assertThat(c.architecture()).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(c.architecture().cliName()).as(e.getKey()).isEqualTo(e.getValue());
             assertThat(c.modelPath()).isEqualTo("m.xnet");
             assertThat(c.filters()).hasSize(e.getValue().equals("unet") ? 5 : 4).startsWith(8, 16, 32, 64);
-            assertThat(c.lossKind()).isEqualTo(LossKind.LOVASZ);
+            assertThat(c.loss()).isEqualTo(LossKind.LOVASZ);
         }
         // The original's default filter tuple ends in an unused 0.
         assertThat(TrainConfig.defaults().with(Map.of("filters", List.of(4, 8, 8, 16, 0))).filters())
@@ -99,9 +99,9 @@ class TrainConfigTest {
         Files.writeString(file, "{\"model_path\": \"/elsewhere/models/best.xnet\", \"architecture\": \"unet\"}");
         TrainConfig c = TrainConfig.read(file);
         assertThat(c.modelPath()).isEqualTo("best.xnet");
-        assertThat(c.architecture()).isEqualTo("unet");
+        assertThat(c.architecture().cliName()).isEqualTo("unet");
         Files.writeString(file, "{\"name\": \"r\", \"model\": \"XNet\"}");
-        assertThat(TrainConfig.read(file).architecture()).isEqualTo("xnet");
+        assertThat(TrainConfig.read(file).architecture().cliName()).isEqualTo("xnet");
     }
 
     @Test
@@ -109,7 +109,9 @@ class TrainConfigTest {
         TrainConfig c = TrainConfig.defaults().with(Map.of("name", "a", "optimizer", "adam", "loss", "lovasz",
                 "share_weights", true, "seed", 7, "threads", 2, "augmentation", "none", "filters", List.of(4, 8, 8, 16)));
         assertThat(TrainConfig.fromJson(c.toJson())).isEqualTo(c);
-        assertThat(c.toJson()).contains("\"no_epochs\"", "\"lrate\"", "\"model_path\" : \"a.xnet\"");
+        assertThat(c.toJson()).contains("\"no_epochs\"", "\"lrate\"", "\"model_path\" : \"a.xnet\"",
+                "\"architecture\" : \"xnet\"", "\"optimizer\" : \"adam\"", "\"loss\" : \"lovasz\"",
+                "\"augmentation\" : \"none\"");
     }
 
     @Test

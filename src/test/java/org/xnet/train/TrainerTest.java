@@ -32,6 +32,13 @@ class TrainerTest {
                 "lrate", 0.01, "reg", 1e-4, "seed", 3, "augmentation", "none"));
     }
 
+    /** A trainer with the run folder's standard listeners and {@code extra}. */
+    private static Trainer trainer(TrainConfig cfg, RunFolder folder, AtomicBoolean stop, TrainingListener extra) {
+        List<TrainingListener> listeners = new java.util.ArrayList<>(Trainer.standardListeners(cfg, folder));
+        listeners.add(extra);
+        return new Trainer(cfg, folder, stop, listeners);
+    }
+
     private static final class Run {
         RunFolder.Result result;
         byte[] weights;
@@ -53,12 +60,19 @@ class TrainerTest {
         Run run = new Run();
         AtomicInteger steps = new AtomicInteger();
         try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
-            Trainer trainer = new Trainer(cfg, folder, (n, row) -> run.bestSaves++, stop).progress(false)
-                    .afterStep(() -> {
-                        if (steps.incrementAndGet() == stopAfterSteps) {
-                            stop.set(true);
-                        }
-                    });
+            Trainer trainer = trainer(cfg, folder, stop, new TrainingListener() {
+                @Override
+                public void onBestModel(TrainableNet n, EpochRow row) {
+                    run.bestSaves++;
+                }
+
+                @Override
+                public void onStep(Step step) {
+                    if (steps.incrementAndGet() == stopAfterSteps) {
+                        stop.set(true);
+                    }
+                }
+            });
             run.result = trainer.run(net, new ShuffledBatches(data.train(), cfg.batchSize(), cfg.seed(), true),
                     new ShuffledBatches(data.validation(), cfg.batchSize(), cfg.seed(), false), resume);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -73,7 +87,7 @@ class TrainerTest {
     void tinyNetLearnsTheSyntheticTask() throws Exception {
         Run run = train(dir.resolve("a"), config(10).with(Map.of("optimizer", "adam", "lrate", 0.02)), false,
                 new AtomicBoolean(), -1, LARGER);
-        assertThat(run.result.stopReason()).isEqualTo("finished");
+        assertThat(run.result.stopReason()).isEqualTo(StopReason.FINISHED);
         assertThat(run.rows).hasSize(10);
         assertThat(run.rows.get(9).valLoss()).isLessThan(run.rows.get(0).valLoss() * 0.5);
         assertThat(run.result.bestValAcc()).isGreaterThanOrEqualTo(0.90);
@@ -97,7 +111,7 @@ class TrainerTest {
         Run interrupted = train(dir.resolve("resumed"), config(4), false, new AtomicBoolean(), stopAfterSteps);
         int epochsDone = stopAfterSteps / 3;
         int stepsIntoNext = stopAfterSteps % 3;
-        assertThat(interrupted.result.stopReason()).isEqualTo("interrupted");
+        assertThat(interrupted.result.stopReason()).isEqualTo(StopReason.INTERRUPTED);
         assertThat(interrupted.result.completedEpochs()).isEqualTo(epochsDone);
         assertThat(interrupted.rows).hasSize(epochsDone);
         assertThat(Files.exists(dir.resolve("resumed").resolve(RunFolder.RESULT))).isFalse();
@@ -106,7 +120,7 @@ class TrainerTest {
         assertThat(saved.epoch().steps()).isEqualTo(stepsIntoNext);
         assertThat(saved.epoch().images()).isEqualTo(4L * stepsIntoNext);
         Run resumed = train(dir.resolve("resumed"), config(4), true, new AtomicBoolean(), -1);
-        assertThat(resumed.result.stopReason()).isEqualTo("finished");
+        assertThat(resumed.result.stopReason()).isEqualTo(StopReason.FINISHED);
         assertThat(losses(resumed.rows)).containsExactlyElementsOf(losses(straight.rows));
         assertThat(resumed.weights).isEqualTo(straight.weights);
     }
@@ -128,7 +142,7 @@ class TrainerTest {
     void earlyStoppingEndsARunThatStopsImproving() throws Exception {
         TrainConfig cfg = config(30).with(Map.of("patience", 1, "lrate", 5.0, "optimizer", "sgd"));
         Run run = train(dir.resolve("a"), cfg, false, new AtomicBoolean(), -1);
-        assertThat(run.result.stopReason()).isEqualTo("early-stop");
+        assertThat(run.result.stopReason()).isEqualTo(StopReason.EARLY_STOP);
         assertThat(run.result.completedEpochs()).isEqualTo(run.result.bestEpoch() + 1).isLessThan(30);
     }
 
@@ -177,7 +191,7 @@ class TrainerTest {
             }
         };
         try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
-            new Trainer(cfg, folder, (n, row) -> { }, new AtomicBoolean()).progress(false).run(net, slow,
+            trainer(cfg, folder, new AtomicBoolean(), new TrainingListener() { }).run(net, slow,
                     new ShuffledBatches(DATA.validation(), cfg.batchSize(), cfg.seed(), false), false);
         }
         EpochRow row = folder.readLog().get(0);
@@ -195,13 +209,20 @@ class TrainerTest {
         AtomicInteger steps = new AtomicInteger();
         AtomicInteger saves = new AtomicInteger();
         try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
-            Trainer trainer = new Trainer(cfg, folder, (n, row) -> saves.incrementAndGet(), new AtomicBoolean())
-                    .progress(false).afterStep(() -> {
-                        if (steps.incrementAndGet() == 4) {
-                            ai.djl.ndarray.NDArray w = net.block().getParameters().valueAt(0).getArray();
-                            w.set(java.nio.FloatBuffer.wrap(nanFilled(w.size())));
-                        }
-                    });
+            Trainer trainer = trainer(cfg, folder, new AtomicBoolean(), new TrainingListener() {
+                @Override
+                public void onBestModel(TrainableNet n, EpochRow row) {
+                    saves.incrementAndGet();
+                }
+
+                @Override
+                public void onStep(Step step) {
+                    if (steps.incrementAndGet() == 4) {
+                        ai.djl.ndarray.NDArray w = net.block().getParameters().valueAt(0).getArray();
+                        w.set(java.nio.FloatBuffer.wrap(nanFilled(w.size())));
+                    }
+                }
+            });
             assertThatThrownBy(() -> trainer.run(net, new ShuffledBatches(DATA.train(), 4, cfg.seed(), true),
                     new ShuffledBatches(DATA.validation(), 4, cfg.seed(), false), false))
                     .isInstanceOf(XNetException.class)
@@ -224,7 +245,7 @@ class TrainerTest {
         RunFolder folder = new RunFolder(dir.resolve("inf"));
         folder.prepareFresh(false, cfg.modelPath());
         try (TrainableNet net = new TrainableNet("tiny", TinySegData.tinyNet(), 16, cfg.seed())) {
-            Trainer trainer = new Trainer(cfg, folder, (n, row) -> { }, new AtomicBoolean()).progress(false);
+            Trainer trainer = trainer(cfg, folder, new AtomicBoolean(), new TrainingListener() { });
             assertThatThrownBy(() -> trainer.run(net, new ShuffledBatches(train, 12, cfg.seed(), true),
                     new ShuffledBatches(DATA.validation(), 4, cfg.seed(), false), false))
                     .isInstanceOf(XNetException.class)

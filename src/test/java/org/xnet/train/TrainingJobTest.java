@@ -48,7 +48,7 @@ class TrainingJobTest {
     @Test
     void tinyXNetLearnsAndTheBestModelFileLoads() throws Exception {
         Path out = dir.resolve("run");
-        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
+        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false),
                 new AtomicBoolean());
         List<EpochRow> rows = new RunFolder(out).readLog();
         assertThat(rows).hasSize(10);
@@ -65,9 +65,9 @@ class TrainingJobTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
                     "config.json", "provenance.json", "log.csv", "checkpoint.zip", "tiny.xnet", "result.json");
         }
-        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false, false),
+        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(tinyXNet(10), data, out, false, false),
                 new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("--overwrite");
-        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(null, null, out, true, false, false),
+        assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(null, null, out, true, false),
                 new AtomicBoolean())).isInstanceOf(XNetException.class).hasMessageContaining("finished");
     }
 
@@ -75,7 +75,7 @@ class TrainingJobTest {
     void onTheFlyRunInterruptedAndResumedEndsLikeAnUninterruptedOne() throws Exception {
         TrainConfig cfg = tinyXNet(3).with(Map.of("augmentation", "on-the-fly", "batch_size", 8, "duplicate", true));
         Path straight = dir.resolve("straight");
-        TrainingJob.run(new TrainingJob.Request(cfg, data, straight, false, false, false), new AtomicBoolean());
+        TrainingJob.run(new TrainingJob.Request(cfg, data, straight, false, false), new AtomicBoolean());
         Path resumed = dir.resolve("resumed");
         AtomicBoolean stop = new AtomicBoolean();
         // A watcher raises the stop flag (as Ctrl-C does) once epoch 1 is in the log; the trainer stops at
@@ -94,21 +94,21 @@ class TrainingJobTest {
             }
         });
         watcher.start();
-        RunFolder.Result first = TrainingJob.run(new TrainingJob.Request(cfg, data, resumed, false, false, false), stop);
+        RunFolder.Result first = TrainingJob.run(new TrainingJob.Request(cfg, data, resumed, false, false), stop);
         watcher.join();
-        assertThat(first.stopReason()).isEqualTo("interrupted");
+        assertThat(first.stopReason()).isEqualTo(StopReason.INTERRUPTED);
         assertThat(first.completedEpochs()).isBetween(1, 2);
         // what a SIGKILL during an atomic write leaves behind; a user's own file stays
         Files.writeString(resumed.resolve(".checkpoint.zip.k1.tmp"), "half");
         Files.writeString(resumed.resolve(".tiny.xnet.k2.tmp"), "half");
         Files.writeString(resumed.resolve("notes.tmp"), "mine");
-        RunFolder.Result end = TrainingJob.run(new TrainingJob.Request(null, null, resumed, true, false, false),
+        RunFolder.Result end = TrainingJob.run(new TrainingJob.Request(null, null, resumed, true, false),
                 new AtomicBoolean());
         try (var files = Files.list(resumed)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("config.json",
                     "provenance.json", "log.csv", "checkpoint.zip", "tiny.xnet", "result.json", "notes.tmp");
         }
-        assertThat(end.stopReason()).isEqualTo("finished");
+        assertThat(end.stopReason()).isEqualTo(StopReason.FINISHED);
         List<EpochRow> a = new RunFolder(straight).readLog();
         List<EpochRow> b = new RunFolder(resumed).readLog();
         assertThat(b).hasSize(3);
@@ -132,7 +132,7 @@ class TrainingJobTest {
         SweepGrid grid = new SweepGrid(List.of(0.01, 0.02), null, null, null, null, List.of("ce", "jaccard"),
                 Map.of("no_epochs", 1));
         Path out = dir.resolve("sweep");
-        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean());
         assertThat(rows).hasSize(4);
         assertThat(rows).isSortedAccordingTo((a, b) -> Double.compare(a.result().bestValLoss(), b.result().bestValLoss()));
         assertThat(Files.readAllLines(out.resolve(Sweep.SUMMARY_CSV))).hasSize(5);
@@ -143,7 +143,7 @@ class TrainingJobTest {
         }
         Path firstLog = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
         String before = Files.readString(firstLog);
-        List<Sweep.Row> again = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
+        List<Sweep.Row> again = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean());
         assertThat(again).isEqualTo(rows);
         assertThat(Files.readString(firstLog)).isEqualTo(before);
     }
@@ -152,17 +152,17 @@ class TrainingJobTest {
     void sweepRefusesFinishedRunsMadeWithOtherSettingsOrData() throws Exception {
         SweepGrid grid = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("no_epochs", 1));
         Path out = dir.resolve("sweep");
-        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean());
+        List<Sweep.Row> rows = Sweep.run(grid, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean());
         Path log = out.resolve(rows.get(0).run()).resolve(RunFolder.LOG);
         String before = Files.readString(log);
         SweepGrid changed = new SweepGrid(List.of(0.01), null, null, null, null, null,
                 Map.of("no_epochs", 1, "optimizer", "sgd", "seed", 77));
-        assertThatThrownBy(() -> Sweep.run(changed, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(changed, "grid", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
                 .hasMessageContaining("optimizer: \"adam\" vs \"sgd\"").hasMessageContaining("seed: 9 vs 77");
         Path other = dir.resolve("other.h5");
         DatasetFile.write(TinySegData.dataset(16, 48, 8, 22), other);
-        assertThatThrownBy(() -> Sweep.run(grid, "grid", tinyXNet(1), other, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(grid, "grid", tinyXNet(1), other, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining(rows.get(0).run())
                 .hasMessageContaining(DatasetFile.sha256(other)).hasMessageContaining("another dataset");
         assertThat(Files.readString(log)).isEqualTo(before);
@@ -174,15 +174,15 @@ class TrainingJobTest {
         // the first combination is fine, the second has a filter list XNet cannot use
         SweepGrid bad = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16), List.of(4, 8)), null,
                 Map.of("no_epochs", 1));
-        assertThatThrownBy(() -> Sweep.run(bad, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(bad, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("grid.json").hasMessageContaining("combination 2 of 2")
                 .hasMessageContaining("xnet needs 4 filter depths, got 2");
         SweepGrid same = new SweepGrid(null, null, null, null, List.of(List.of(4, 8, 8, 16, 32), List.of(4, 8, 8, 16, 64)),
                 null, Map.of("no_epochs", 1));
-        assertThatThrownBy(() -> Sweep.run(same, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(same, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("combinations 1 and 2 are the same run");
         SweepGrid badBase = new SweepGrid(List.of(0.01), null, null, null, null, null, Map.of("kernel_size", 4));
-        assertThatThrownBy(() -> Sweep.run(badBase, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, false, new AtomicBoolean()))
+        assertThatThrownBy(() -> Sweep.run(badBase, "grid.json", tinyXNet(1), data, out, RuntimeRequest.AUTO, List.of(), new AtomicBoolean()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("grid.json: base").hasMessageContaining("kernel_size");
         assertThat(out).doesNotExist();
     }
@@ -191,9 +191,9 @@ class TrainingJobTest {
     void aTimeBudgetStopsBeforeTheNextEpochOnceSpent() throws Exception {
         Path out = dir.resolve("budget");
         TrainConfig cfg = tinyXNet(50).with(Map.of("max_minutes", 1e-9));
-        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, out, false, false, false),
+        RunFolder.Result r = TrainingJob.run(new TrainingJob.Request(cfg, data, out, false, false),
                 new AtomicBoolean());
-        assertThat(r.stopReason()).isEqualTo("time-budget");
+        assertThat(r.stopReason()).isEqualTo(StopReason.TIME_BUDGET);
         assertThat(r.completedEpochs()).isEqualTo(1);
         assertThat(new RunFolder(out).readLog()).hasSize(1);
         assertThatThrownBy(() -> tinyXNet(1).with(Map.of("max_minutes", -1)))
@@ -227,8 +227,7 @@ class TrainingJobTest {
     @Test
     void theProvenanceNamesTheArithmetic() throws Exception {
         Path out = dir.resolve("run");
-        TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false, false,
-                new RuntimeRequest(PrecisionRequest.FP32, Optional.of(MemoryLayout.NCHW))), new AtomicBoolean());
+        TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false, new RuntimeRequest(PrecisionRequest.FP32, Optional.of(MemoryLayout.NCHW)), List.of()), new AtomicBoolean());
         Provenance p = new RunFolder(out).readJson(RunFolder.PROVENANCE, Provenance.class);
         assertThat(p.details()).containsEntry(TrainingJob.ARITHMETIC, "fp32 nchw").containsEntry("precision", "fp32")
                 .containsEntry("layout", "nchw").containsEntry("threads", "1 (configured)")
