@@ -13,7 +13,7 @@ steps="${3:-5}"
 repeat="${4:-10}"
 export GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184
 median() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' | head -1; }
-rss() { sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' | head -1; }
+rss() { sed -n 's/.*peak RSS \([0-9]*\) MiB.*/\1/p' | head -1; }
 py() { (cd "$here/bench" && OMP_NUM_THREADS=2 /usr/bin/python3 "$@"); }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); size $size, batch $batch, $steps steps, $repeat passes"
@@ -30,7 +30,7 @@ for arch in xnet unet segnet; do
   rows+=("$arch $djl_fwd $pt_fwd $djl_step $pt_step $djl_rss $pt_rss")
 done
 echo
-echo "| network | DJL forward ms | PyTorch forward ms | ratio | DJL step ms | PyTorch step ms | ratio | DJL peak RSS MB | PyTorch peak RSS MB |"
+echo "| network | DJL forward ms | PyTorch forward ms | ratio | DJL step ms | PyTorch step ms | ratio | DJL peak RSS MiB | PyTorch peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do
   awk '{ printf "| %s | %.1f | %.1f | %.2f | %.0f | %.0f | %.2f | %d | %d |\n", $1, $2, $3, $2 / $3, $4, $5, $4 / $5, $6, $7 }' <<< "$r"

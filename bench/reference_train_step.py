@@ -44,7 +44,7 @@ def main():
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"pytorch {torch.__version__} {a.arch} threads {torch.get_num_threads()} batch {a.batch} "
           f"{a.size}x{a.size}: median {med:.1f} ms/step (mean {statistics.mean(times):.1f}), "
-          f"{a.batch * 1000 / med:.2f} images/s, peak RSS {rss} MB ({a.steps} steps after {a.warmup} warm-up)")
+          f"{a.batch * 1000 / med:.2f} images/s, peak RSS {rss} MiB ({a.steps} steps after {a.warmup} warm-up)")
 
 
 if __name__ == "__main__":

@@ -45,9 +45,12 @@ final class ModelBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s input %s " + options.describe() + ": median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
                 r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),
                 r.warmup());
-        out.println(r.peakRssBytes().isPresent()
-                ? String.format(Locale.ROOT, "peak RSS %.0f MB", r.peakRssBytes().getAsLong() / 1e6)
-                : "peak RSS unknown (no /proc/self/status)");
+        out.println(peakRss(r.peakRssMiB()));
         return 0;
+    }
+
+    /** "peak RSS 812 MiB", the one way the bench commands print a peak-memory figure in MiB (-1: unknown). */
+    static String peakRss(long mib) {
+        return mib < 0 ? "peak RSS unknown (no /proc/self/status)" : "peak RSS " + mib + " MiB";
     }
 }

@@ -69,7 +69,8 @@ final class PredictBenchCommand implements Callable<Integer> {
             out.printf("%-50s runs %3d  median %9.1f ms  mean %9.1f ms  CPU %9.1f ms/run%n", t.name(), t.runs(),
                     t.medianMs(), t.meanMs(), t.meanCpuMs());
         }
-        out.printf("peak RSS %d MiB; load average before: %s; after: %s%n", r.peakRssMiB(), r.loadBefore(), r.loadAfter());
+        out.printf("%s; load average before: %s; after: %s%n", ModelBenchCommand.peakRss(r.peakRssMiB()), r.loadBefore(),
+                r.loadAfter());
         return 0;
     }
 }

@@ -65,9 +65,9 @@ final class TrainBenchCommand implements Callable<Integer> {
         RuntimeOptions options = arithmetic.resolve(Workload.TRAINING);
         TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, options);
         spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d " + options.describe() + ": median %.1f ms/step (mean %.1f), "
-                        + "%.2f images/s, %d parameters, peak RSS %d MB (%d steps after %d warm-up)%n",
+                        + "%.2f images/s, %d parameters, %s (%d steps after %d warm-up)%n",
                 s.architecture().cliName(), s.filters(), batch, size, size, r.medianMs(), r.meanMs(),
-                r.imagesPerSecond(), r.parameters(), r.peakRssMb(), steps, warmup);
+                r.imagesPerSecond(), r.parameters(), ModelBenchCommand.peakRss(r.peakRssMiB()), steps, warmup);
         return 0;
     }
 

@@ -25,20 +25,22 @@ public final class Resize {
     /** Area averaging to {@code width x height}. */
     public static Image2D area(Image2D source, int width, int height) {
         checkSize(width, height);
-        return separable(source, Weights.area(source.width(), width), Weights.area(source.height(), height));
+        return separable(source, ResampleWeights.area(source.width(), width),
+                ResampleWeights.area(source.height(), height));
     }
 
     /** Bilinear interpolation to {@code width x height}. */
     public static Image2D bilinear(Image2D source, int width, int height) {
         checkSize(width, height);
-        return separable(source, Weights.bilinear(source.width(), width), Weights.bilinear(source.height(), height));
+        return separable(source, ResampleWeights.bilinear(source.width(), width),
+                ResampleWeights.bilinear(source.height(), height));
     }
 
     /** Bicubic interpolation (Keys, a = -0.75) to {@code width x height}; may overshoot the input range. */
     public static Image2D bicubic(Image2D source, int width, int height) {
         checkSize(width, height);
-        return separable(source, Weights.cubic(source.width(), width, CUBIC_A),
-                Weights.cubic(source.height(), height, CUBIC_A));
+        return separable(source, ResampleWeights.cubic(source.width(), width, CUBIC_A),
+                ResampleWeights.cubic(source.height(), height, CUBIC_A));
     }
 
     /** Nearest neighbour (pixel centres) to {@code width x height}. */
@@ -82,7 +84,7 @@ public final class Resize {
         return out;
     }
 
-    private static Image2D separable(Image2D source, Weights wx, Weights wy) {
+    private static Image2D separable(Image2D source, ResampleWeights wx, ResampleWeights wy) {
         int sw = source.width();
         int dw = wx.size();
         int dh = wy.size();

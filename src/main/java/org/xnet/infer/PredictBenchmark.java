@@ -53,7 +53,7 @@ public final class PredictBenchmark {
                     + tiled.tileOverlap() + ", batch " + tiled.batchSize() + (tiled.tta() ? ", tta" : "") + ")",
                     segmenter, large, tiled.withMode(InferenceMode.TILED), 1, largeRepeat));
         }
-        return new Result(timings, ModelBench.peakRssBytes().orElse(-1L << 20) >> 20, before, loadAverage());
+        return new Result(timings, ModelBench.peakRssMiB(), before, loadAverage());
     }
 
     private static Timing time(String name, Segmenter s, Image2D image, SegmenterOptions o, int warmup, int repeat) {

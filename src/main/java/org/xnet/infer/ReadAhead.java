@@ -2,6 +2,7 @@ package org.xnet.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,31 +20,54 @@ final class ReadAhead implements AutoCloseable {
     record Read(InputFiles.Input input, Image2D image, XNetException error) {
     }
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "xnet-read-ahead");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor;
     private final List<List<InputFiles.Input>> groups = new ArrayList<>();
     private Future<List<Read>> pending;
     private int next;
 
     ReadAhead(List<InputFiles.Input> inputs, int groupSize) {
+        this(inputs, groupSize, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "xnet-read-ahead");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Reads on {@code executor}, which it shuts down on {@link #close()}; tests choose when tasks run. */
+    ReadAhead(List<InputFiles.Input> inputs, int groupSize, ExecutorService executor) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("group size must be at least 1, got " + groupSize);
+        }
+        this.executor = executor;
         for (int from = 0; from < inputs.size(); from += groupSize) {
             groups.add(inputs.subList(from, Math.min(inputs.size(), from + groupSize)));
         }
-        pending = groups.isEmpty() ? null : executor.submit(() -> read(groups.get(0)));
+        if (!groups.isEmpty()) {
+            List<InputFiles.Input> first = groups.get(0);
+            pending = executor.submit(() -> read(first));
+        }
     }
 
     boolean hasNext() {
         return next < groups.size();
     }
 
-    /** The next group, in input order; starts reading the one after it. */
+    /**
+     * The next group, in input order; starts reading the one after it. The task is given its group,
+     * not this object's {@code next}: it may start after the caller has moved on.
+     */
     List<Read> next() throws XNetException {
+        if (!hasNext()) {
+            throw new NoSuchElementException("all " + groups.size() + " groups of inputs have been read");
+        }
         Future<List<Read>> current = pending;
         next++;
-        pending = next < groups.size() ? executor.submit(() -> read(groups.get(next))) : null;
+        if (next < groups.size()) {
+            List<InputFiles.Input> group = groups.get(next);
+            pending = executor.submit(() -> read(group));
+        } else {
+            pending = null;
+        }
         try {
             return current.get();
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Times inference forward passes (batch norms in inference mode, no gradients) of a seeded,
@@ -22,9 +21,9 @@ public final class ModelBench {
     private ModelBench() {
     }
 
-    /** Timings in milliseconds of each timed pass, their median and minimum, and the peak RSS. */
+    /** Timings in milliseconds of each timed pass, their median and minimum, and the peak RSS in MiB (-1 when unknown). */
     public record Result(ModelSpec spec, Shape inputShape, int warmup, List<Double> millis, double medianMillis,
-                         double minMillis, OptionalLong peakRssBytes) {
+                         double minMillis, long peakRssMiB) {
         public Result {
             millis = List.copyOf(millis);
         }
@@ -57,7 +56,7 @@ public final class ModelBench {
             }
             double[] timed = millis.stream().mapToDouble(Double::doubleValue).toArray();
             return new Result(spec, shape, warmup, millis, median(timed), Arrays.stream(timed).min().orElseThrow(),
-                    peakRssBytes());
+                    peakRssMiB());
         }
     }
 
@@ -72,18 +71,22 @@ public final class ModelBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** The process's peak resident set size (VmHWM in /proc/self/status), empty where there is no /proc. */
-    public static OptionalLong peakRssBytes() {
+    /**
+     * The process's peak resident set size in MiB (2^20 bytes), rounded down: VmHWM in /proc/self/status,
+     * which the kernel gives in kB that are KiB. -1 where there is no /proc. Every peak-memory figure of
+     * the project is this one, in this unit.
+     */
+    public static long peakRssMiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
                     String[] parts = line.substring(6).trim().split("\\s+");
-                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+                    return Long.parseLong(parts[0]) >> 10;
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
+            return -1;
         }
-        return OptionalLong.empty();
+        return -1;
     }
 }

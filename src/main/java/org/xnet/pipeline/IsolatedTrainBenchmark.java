@@ -74,7 +74,7 @@ public final class IsolatedTrainBenchmark {
         TrainBenchmark.Result r = TrainBenchmark.run(spec, Integer.parseInt(args[5]), Integer.parseInt(args[6]),
                 Integer.parseInt(args[7]), Integer.parseInt(args[8]), Long.parseLong(args[9]),
                 new RuntimeOptions(Precision.parse(args[10]), MemoryLayout.parse(args[11])));
-        System.out.printf(Locale.ROOT, "%s%.3f %d %d%n", PREFIX, r.medianMs(), r.peakRssMb(), r.parameters());
+        System.out.printf(Locale.ROOT, "%s%.3f %d %d%n", PREFIX, r.medianMs(), r.peakRssMiB(), r.parameters());
         System.out.flush();
         // the engine's threads must not keep the child alive
         System.exit(0);

@@ -17,9 +17,9 @@ public final class TrainBenchmark {
     private TrainBenchmark() {
     }
 
-    /** Median and mean step time, images per second, trainable parameters and peak RSS. */
+    /** Median and mean step time, images per second, trainable parameters and peak RSS in MiB (-1 when unknown). */
     public record Result(ModelSpec spec, int batch, int size, int steps, double medianMs, double meanMs,
-                         double imagesPerSecond, long parameters, long peakRssMb) {
+                         double imagesPerSecond, long parameters, long peakRssMiB) {
     }
 
     /** Runs {@code warmup} untimed steps, then {@code steps} timed ones, computing as {@code options} say. */
@@ -43,7 +43,7 @@ public final class TrainBenchmark {
             double mean = Arrays.stream(ms).average().orElseThrow();
             double median = ModelBench.median(ms);
             return new Result(spec, batch, size, steps, median, mean, batch * 1000.0 / median,
-                    Networks.trainableParameterCount(net.block()), ModelBench.peakRssBytes().orElse(-1L << 20) >> 20);
+                    Networks.trainableParameterCount(net.block()), ModelBench.peakRssMiB());
         }
     }
 

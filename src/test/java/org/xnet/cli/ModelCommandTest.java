@@ -108,6 +108,6 @@ class ModelCommandTest {
         assertThat(r.out()).containsPattern("xnet input \\(1, 1, 32, 32\\) (fp32|bf16) (nchw|channels-last): median \\d+\\.\\d ms, "
                 + "min \\d+\\.\\d ms "
                 + "per forward pass \\(3 passes after 1 warm-up\\)");
-        assertThat(r.out()).containsPattern("peak RSS \\d+ MB");
+        assertThat(r.out()).containsPattern("peak RSS \\d+ MiB");
     }
 }

@@ -8,12 +8,12 @@ import java.util.List;
  * {@code index[start[i] .. start[i+1])} and their weights (summing to 1). Indices outside the
  * source are clamped to the edge.
  */
-final class Weights {
+final class ResampleWeights {
     final int[] start;
     final int[] index;
     final double[] weight;
 
-    private Weights(int[] start, int[] index, double[] weight) {
+    private ResampleWeights(int[] start, int[] index, double[] weight) {
         this.start = start;
         this.index = index;
         this.weight = weight;
@@ -24,7 +24,7 @@ final class Weights {
     }
 
     /** Box weights: the overlap of output pixel i's footprint with each source pixel, normalised. */
-    static Weights area(int from, int to) {
+    static ResampleWeights area(int from, int to) {
         Builder b = new Builder(to);
         double scale = (double) from / to;
         for (int i = 0; i < to; i++) {
@@ -44,7 +44,7 @@ final class Weights {
     }
 
     /** Linear weights at the output pixel centres. */
-    static Weights bilinear(int from, int to) {
+    static ResampleWeights bilinear(int from, int to) {
         Builder b = new Builder(to);
         double scale = (double) from / to;
         for (int i = 0; i < to; i++) {
@@ -61,7 +61,7 @@ final class Weights {
     }
 
     /** Keys cubic convolution weights at the output pixel centres, edge indices clamped. */
-    static Weights cubic(int from, int to, double a) {
+    static ResampleWeights cubic(int from, int to, double a) {
         Builder b = new Builder(to);
         double scale = (double) from / to;
         for (int i = 0; i < to; i++) {
@@ -107,8 +107,8 @@ final class Weights {
             start[next++] = indices.size();
         }
 
-        Weights build() {
-            return new Weights(start, indices.stream().mapToInt(Integer::intValue).toArray(),
+        ResampleWeights build() {
+            return new ResampleWeights(start, indices.stream().mapToInt(Integer::intValue).toArray(),
                     weights.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
