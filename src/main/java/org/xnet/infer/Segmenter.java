@@ -2,6 +2,7 @@ package org.xnet.infer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.xnet.model.RuntimeOptions;
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
  * the input's own resolution, in either {@link InferenceMode} (see {@link SegmenterOptions}). The
  * image is normalised as in training after it has been scaled to the network's working size.
- * Owns the manager holding the network's parameters and closes it in {@link #close()}.
+ * Loads from a model file, its bytes or a stream; segments in-memory images ({@link Image2D}, as
+ * {@code ImageReaders} reads them from files, bytes or streams). Owns the manager holding the
+ * network's parameters and closes it in {@link #close()}.
  *
  * <p><b>Threads: one segmenter may be shared.</b> Any number of threads may call
  * {@link #probabilities} and {@link #segment} at once, and each call returns exactly what it would
@@ -42,6 +45,11 @@ import org.xnet.model.RuntimeOptions;
  * CPU, where libtorch already spreads each call over the cores.
  */
 public final class Segmenter implements AutoCloseable {
+    /** Reads a model into a manager; a failure names the model. */
+    private interface ModelSource {
+        LoadedModel read(NDManager manager) throws XNetException;
+    }
+
     private final NDManager manager;
     private final NetworkRunner runner;
     private final int inputWidth;
@@ -83,17 +91,44 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
+        return load(modelFile.toString(), options, manager -> ModelFile.load(modelFile, manager));
+    }
+
+    /**
+     * As {@link #load(Path)} from the whole content of a model file (a Spark broadcast, a resource);
+     * {@code name} (a file name or any label) starts every error message.
+     */
+    public static Segmenter load(byte[] model, String name) throws XNetException {
+        return load(model, name, RuntimeOptions.FP32_NCHW);
+    }
+
+    /** As {@link #load(byte[], String)}, computing as {@code options} say (logits in FP32). */
+    public static Segmenter load(byte[] model, String name, RuntimeOptions options) throws XNetException {
+        return load(name, options, manager -> ModelFile.load(model, name, manager));
+    }
+
+    /** As {@link #load(byte[], String)}, reading {@code model} to its end; the stream is not closed. */
+    public static Segmenter load(InputStream model, String name) throws XNetException {
+        return load(model, name, RuntimeOptions.FP32_NCHW);
+    }
+
+    /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
+    public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
+        return load(name, options, manager -> ModelFile.load(model, name, manager));
+    }
+
+    private static Segmenter load(String name, RuntimeOptions options, ModelSource source) throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         try {
-            LoadedModel model = ModelFile.load(modelFile, manager);
+            LoadedModel model = source.read(manager);
             model.network().setRuntimeOptions(options);
             ModelMetadata meta = model.metadata();
             if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
-                throw new XNetException(modelFile + ": unknown normalisation \"" + meta.normalisation()
+                throw new XNetException(name + ": unknown normalisation \"" + meta.normalisation()
                         + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
             }
             if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
-                throw new XNetException(modelFile + ": the model has " + meta.spec().inputChannels()
+                throw new XNetException(name + ": the model has " + meta.spec().inputChannels()
                         + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
                         + SegClass.COUNT);
             }
