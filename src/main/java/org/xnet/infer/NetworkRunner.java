@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.util.List;
 import org.xnet.model.Networks;
 
@@ -17,7 +18,18 @@ final class NetworkRunner {
     private final NDManager manager;
     private final int classes;
 
+    /**
+     * Runs {@code logits}, whose parameter arrays stop requiring gradients. libtorch's grad mode is
+     * per thread and DJL turns it off only in the thread that started the engine; in any other thread
+     * the bf16 convolution's output (an inference tensor: DJL runs TorchScript in inference mode) met
+     * a batch-norm scale that requires a gradient and was refused ("Inference tensors cannot be saved
+     * for backward"), so a bf16 segmenter failed in every thread but that one. With no parameter
+     * requiring a gradient, nothing asks for autograd in any thread.
+     */
     NetworkRunner(Block logits, NDManager manager, int classes) {
+        for (Parameter p : Networks.distinctParameters(logits)) {
+            p.getArray().setRequiresGradient(false);
+        }
         this.logits = logits;
         this.manager = manager;
         this.classes = classes;

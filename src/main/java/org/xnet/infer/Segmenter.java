@@ -2,9 +2,13 @@ package org.xnet.infer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -23,9 +27,29 @@ import org.xnet.model.RuntimeOptions;
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
  * the input's own resolution, in either {@link InferenceMode} (see {@link SegmenterOptions}). The
  * image is normalised as in training after it has been scaled to the network's working size.
- * Owns the manager holding the network's parameters and closes it in {@link #close()}.
+ * Loads from a model file, its bytes or a stream; segments in-memory images ({@link Image2D}, as
+ * {@code ImageReaders} reads them from files, bytes or streams). Owns the manager holding the
+ * network's parameters and closes it in {@link #close()}.
+ *
+ * <p><b>Threads: one segmenter may be shared.</b> Any number of threads may call
+ * {@link #probabilities} and {@link #segment} at once, and each call returns exactly what it would
+ * return alone, in every {@link RuntimeOptions} (tested with four threads). Prediction only reads
+ * the network: weights and batch-norm running statistics are not written in inference mode, the
+ * project's blocks keep no per-call state (the bf16 convolution's TorchScript module is loaded once
+ * under a lock and only run in inference mode), and every call makes its own sub-manager and
+ * parameter store, which DJL's manager attaches and detaches under its own lock. The parameters stop
+ * requiring gradients when the segmenter is made, because libtorch's grad mode is per thread (see
+ * {@code NetworkRunner}). {@link #close()} waits for the calls under way, so the native weights are
+ * never freed under a running forward pass; later calls fail with an {@link IllegalStateException}.
+ * Sharing saves loading the model and holding its weights once per thread; it adds little speed on a
+ * CPU, where libtorch already spreads each call over the cores.
  */
 public final class Segmenter implements AutoCloseable {
+    /** Reads a model into a manager; a failure names the model. */
+    private interface ModelSource {
+        LoadedModel read(NDManager manager) throws XNetException;
+    }
+
     private final NDManager manager;
     private final NetworkRunner runner;
     private final int inputWidth;
@@ -33,11 +57,15 @@ public final class Segmenter implements AutoCloseable {
     private final int classes;
     private final UnaryOperator<Image2D> normalisation;
     private final long trainableParameters;
+    /** Calls hold the read lock, {@link #close()} the write lock; {@code closed} is guarded by it. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /**
      * A segmenter for an initialised logits network whose parameters live in {@code manager} (taken
      * over: closed by {@link #close()}), trained on {@code inputWidth x inputHeight} images normalised
-     * by {@code normalisation}.
+     * by {@code normalisation}. The network becomes the segmenter's: its parameter arrays stop
+     * requiring gradients, so it is no longer fit for training.
      */
     public Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
                      UnaryOperator<Image2D> normalisation) {
@@ -63,17 +91,44 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
+        return load(modelFile.toString(), options, manager -> ModelFile.load(modelFile, manager));
+    }
+
+    /**
+     * As {@link #load(Path)} from the whole content of a model file (a Spark broadcast, a resource);
+     * {@code name} (a file name or any label) starts every error message.
+     */
+    public static Segmenter load(byte[] model, String name) throws XNetException {
+        return load(model, name, RuntimeOptions.FP32_NCHW);
+    }
+
+    /** As {@link #load(byte[], String)}, computing as {@code options} say (logits in FP32). */
+    public static Segmenter load(byte[] model, String name, RuntimeOptions options) throws XNetException {
+        return load(name, options, manager -> ModelFile.load(model, name, manager));
+    }
+
+    /** As {@link #load(byte[], String)}, reading {@code model} to its end; the stream is not closed. */
+    public static Segmenter load(InputStream model, String name) throws XNetException {
+        return load(model, name, RuntimeOptions.FP32_NCHW);
+    }
+
+    /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
+    public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
+        return load(name, options, manager -> ModelFile.load(model, name, manager));
+    }
+
+    private static Segmenter load(String name, RuntimeOptions options, ModelSource source) throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         try {
-            LoadedModel model = ModelFile.load(modelFile, manager);
+            LoadedModel model = source.read(manager);
             model.network().setRuntimeOptions(options);
             ModelMetadata meta = model.metadata();
             if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
-                throw new XNetException(modelFile + ": unknown normalisation \"" + meta.normalisation()
+                throw new XNetException(name + ": unknown normalisation \"" + meta.normalisation()
                         + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
             }
             if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
-                throw new XNetException(modelFile + ": the model has " + meta.spec().inputChannels()
+                throw new XNetException(name + ": the model has " + meta.spec().inputChannels()
                         + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
                         + SegClass.COUNT);
             }
@@ -110,14 +165,23 @@ public final class Segmenter implements AutoCloseable {
      * passes ({@code batchSize} at a time); in tiled mode the tiles of each image do.
      */
     public List<ProbabilityMap> probabilities(List<Image2D> images, SegmenterOptions options) {
-        if (options.mode() == InferenceMode.TILED) {
-            List<ProbabilityMap> out = new ArrayList<>(images.size());
-            for (Image2D image : images) {
-                out.add(tiled(image, options));
+        Lock call = lock.readLock();
+        call.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this segmenter is closed");
             }
-            return out;
+            if (options.mode() == InferenceMode.TILED) {
+                List<ProbabilityMap> out = new ArrayList<>(images.size());
+                for (Image2D image : images) {
+                    out.add(tiled(image, options));
+                }
+                return out;
+            }
+            return resized(images, options);
+        } finally {
+            call.unlock();
         }
-        return resized(images, options);
     }
 
     /** The most likely class at every pixel of {@code image}, at its own size. */
@@ -167,8 +231,18 @@ public final class Segmenter implements AutoCloseable {
         return new ProbabilityMap(width, height, p.classes(), out);
     }
 
+    /** Frees the network's parameters once the calls under way have returned; closing twice is harmless. */
     @Override
     public void close() {
-        manager.close();
+        Lock exclusive = lock.writeLock();
+        exclusive.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            exclusive.unlock();
+        }
     }
 }

@@ -36,27 +36,42 @@ public final class DicomReader {
         return decode(file, true);
     }
 
+    /** Reads a DICOM file's {@code bytes} in exposure polarity; errors start with {@code name}. */
+    static Image2D readRadiograph(byte[] bytes, String name) throws XNetException {
+        return decode(bytes, name, true);
+    }
+
     private static Image2D decode(Path file, boolean exposurePolarity) throws XNetException {
-        DicomObject o = parse(file);
+        return decode(readAll(file), file.toString(), exposurePolarity);
+    }
+
+    private static Image2D decode(byte[] bytes, String name, boolean exposurePolarity) throws XNetException {
+        DicomObject o = parse(bytes, name);
         try {
             return DicomPixels.decode(o, exposurePolarity);
         } catch (DicomFormatException e) {
-            throw new XNetException(file + ": " + e.getMessage(), e);
+            throw new XNetException(name + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads and parses the element stream of {@code file}. */
     static DicomObject parse(Path file) throws XNetException {
-        byte[] bytes;
+        return parse(readAll(file), file.toString());
+    }
+
+    private static DicomObject parse(byte[] bytes, String name) throws XNetException {
         try {
-            bytes = Files.readAllBytes(file);
+            return DicomParser.parse(name, bytes);
+        } catch (DicomFormatException e) {
+            throw new XNetException(name + ": not a readable DICOM file: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readAll(Path file) throws XNetException {
+        try {
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
-        }
-        try {
-            return DicomParser.parse(file.toString(), bytes);
-        } catch (DicomFormatException e) {
-            throw new XNetException(file + ": not a readable DICOM file: " + e.getMessage(), e);
         }
     }
 }

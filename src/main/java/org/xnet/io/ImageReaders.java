@@ -9,12 +9,14 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -26,11 +28,14 @@ import org.xnet.core.XNetException;
 
 /**
  * Reads a radiograph of any supported format into an {@link Image2D} of raw float32 values (no
- * normalisation): TIFF 8/16/32-bit (integer or float), PNG 8/16-bit, JPEG and DICOM, recognised by
- * content, not by extension. Colour images become grey by Rec. 601 luminance
- * {@code (299 R + 587 G + 114 B) / 1000}, in the image's own units (so 16-bit RGB keeps its range).
- * DICOM radiographs come in exposure polarity, open beam bright ({@link DicomReader#readRadiograph});
- * other formats carry no such information and are read as stored.
+ * normalisation): TIFF 8/16/32-bit (integer or float), PNG 8/16-bit, JPEG and DICOM, from a file or
+ * from its bytes. The format is recognised by content ({@link ImageFormat}: the TIFF, PNG and JPEG
+ * signatures, "DICM" after a DICOM preamble), not by extension; only a DICOM data set without
+ * preamble, which has no signature, is recognised by a name ending in {@code .dcm} or {@code .dicom}.
+ * Colour images become grey by Rec. 601 luminance {@code (299 R + 587 G + 114 B) / 1000}, in the
+ * image's own units (so 16-bit RGB keeps its range). DICOM radiographs come in exposure polarity,
+ * open beam bright ({@link DicomReader#readRadiograph(Path)}); other formats carry no such
+ * information and are read as stored.
  */
 public final class ImageReaders {
 
@@ -49,41 +54,67 @@ public final class ImageReaders {
 
     /** Reads {@code file}; every failure is an {@link XNetException} whose message names the file. */
     public static Image2D read(Path file) throws XNetException {
-        ImageFormat format = format(file);
-        if (format == ImageFormat.DICOM) {
-            return DicomReader.readRadiograph(file);
-        }
-        return toGrey(decode(file, format), file);
+        return read(readAll(file), file.toString());
     }
 
-    /** The format of an existing, non-empty {@code file}. */
-    static ImageFormat format(Path file) throws XNetException {
+    /**
+     * Reads an image from the whole content of a file, for callers that hold bytes rather than a
+     * file (a Spark record, an upload, a zip entry). The format is recognised by content as for a
+     * file; {@code name} (a file name or any label) starts every error message and, as a file's name
+     * does, marks a DICOM data set without preamble when it ends in {@code .dcm} or {@code .dicom}.
+     */
+    public static Image2D read(byte[] bytes, String name) throws XNetException {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(name, "name");
+        ImageFormat format = format(bytes, name);
+        if (format == ImageFormat.DICOM) {
+            return DicomReader.readRadiograph(bytes, name);
+        }
+        return toGrey(decode(bytes, name, format), name);
+    }
+
+    /** As {@link #read(byte[], String)}, reading {@code in} to its end; the stream is not closed. */
+    public static Image2D read(InputStream in, String name) throws XNetException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(name, "name");
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new XNetException(name + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
+        }
+        return read(bytes, name);
+    }
+
+    /** The content of an existing regular {@code file}; failures name the file. */
+    static byte[] readAll(Path file) throws XNetException {
         if (!Files.isRegularFile(file)) {
             throw new XNetException(file + ": no such file");
         }
-        return ImageFormat.of(file);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
+        }
+    }
+
+    /** The format of a whole file's {@code bytes}; no bytes at all is an error naming {@code name}. */
+    static ImageFormat format(byte[] bytes, String name) throws XNetException {
+        if (bytes.length == 0) {
+            throw new XNetException(name + ": empty file, not an image");
+        }
+        return ImageFormat.of(bytes, name);
     }
 
     /**
      * ImageIO's PNG reader accepts a file cut after its last image data, so the end chunk is checked
      * here: a PNG must end with its IEND chunk.
      */
-    private static void requirePngEnd(Path file) throws XNetException {
-        byte[] tail = new byte[12];
-        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
-            long size = ch.size();
-            if (size >= tail.length) {
-                ch.position(size - tail.length);
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(tail);
-                while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-                    // fill the tail
-                }
-            }
-        } catch (IOException e) {
-            throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
-        }
-        if (tail[4] != 'I' || tail[5] != 'E' || tail[6] != 'N' || tail[7] != 'D') {
-            throw new XNetException(file + ": truncated PNG image (it does not end with an IEND chunk)");
+    private static void requirePngEnd(byte[] bytes, String name) throws XNetException {
+        int tail = bytes.length - 12;
+        if (tail < 0 || bytes[tail + 4] != 'I' || bytes[tail + 5] != 'E' || bytes[tail + 6] != 'N'
+                || bytes[tail + 7] != 'D') {
+            throw new XNetException(name + ": truncated PNG image (it does not end with an IEND chunk)");
         }
     }
 
@@ -102,24 +133,24 @@ public final class ImageReaders {
     }
 
     /**
-     * Decodes {@code file} with ImageIO. Readers are tried in turn until one succeeds: the JDK's own
-     * first (for TIFF it is several times faster than TwelveMonkeys on uncompressed 16-bit files),
-     * then TwelveMonkeys (more TIFF variants), then any other. TwelveMonkeys is read as a raw raster:
-     * its {@code read} clamps float samples to [0, 1]. When every reader fails, the first error is
-     * reported; a decoder warning (e.g. a JPEG without its end marker) counts as a failure.
+     * Decodes a file's {@code bytes} with ImageIO. Readers are tried in turn until one succeeds: the
+     * JDK's own first (for TIFF it is several times faster than TwelveMonkeys on uncompressed 16-bit
+     * files), then TwelveMonkeys (more TIFF variants), then any other. TwelveMonkeys is read as a raw
+     * raster: its {@code read} clamps float samples to [0, 1]. When every reader fails, the first
+     * error is reported; a decoder warning (e.g. a JPEG without its end marker) counts as a failure.
      */
-    static Decoded decode(Path file, ImageFormat format) throws XNetException {
+    static Decoded decode(byte[] bytes, String name, ImageFormat format) throws XNetException {
         if (format == ImageFormat.PNG) {
-            requirePngEnd(file);
+            requirePngEnd(bytes, name);
         }
         String kind = format == ImageFormat.OTHER ? "image" : format + " image";
-        List<ImageReader> readers = readers(file, format);
+        List<ImageReader> readers = readers(bytes, name, format);
         if (readers.isEmpty()) {
-            throw new XNetException(file + ": not an image (expected TIFF, PNG, JPEG or DICOM)");
+            throw new XNetException(name + ": not an image (expected TIFF, PNG, JPEG or DICOM)");
         }
         Exception first = null;
         for (ImageReader reader : readers) {
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            try (ImageInputStream in = stream(bytes)) {
                 return read(reader, in);
             } catch (IOException | RuntimeException e) {
                 first = first == null ? e : first;
@@ -127,7 +158,11 @@ public final class ImageReaders {
                 reader.dispose();
             }
         }
-        throw new XNetException(file + ": truncated or corrupt " + kind + " (" + AtomicFiles.describe(first) + ")", first);
+        throw new XNetException(name + ": truncated or corrupt " + kind + " (" + AtomicFiles.describe(first) + ")", first);
+    }
+
+    private static ImageInputStream stream(byte[] bytes) {
+        return new BytesImageInputStream(bytes);
     }
 
     static Decoded read(ImageReader reader, ImageInputStream in) throws IOException {
@@ -148,14 +183,19 @@ public final class ImageReaders {
         return decoded;
     }
 
-    /** The readers for {@code format}, JDK first, then TwelveMonkeys, then any other. */
+    /** The readers for {@code format} of {@code file}, in the order {@link #decode} tries them. */
     static List<ImageReader> readers(Path file, ImageFormat format) throws XNetException {
+        return readers(format == ImageFormat.OTHER ? readAll(file) : new byte[0], file.toString(), format);
+    }
+
+    /** The readers for {@code format}, JDK first, then TwelveMonkeys, then any other; OTHER asks ImageIO about {@code bytes}. */
+    private static List<ImageReader> readers(byte[] bytes, String name, ImageFormat format) throws XNetException {
         List<ImageReader> readers = new ArrayList<>();
         if (format == ImageFormat.OTHER) {
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            try (ImageInputStream in = stream(bytes)) {
                 ImageIO.getImageReaders(in).forEachRemaining(readers::add);
             } catch (IOException e) {
-                throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
+                throw new XNetException(name + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
             }
         } else {
             ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT)).forEachRemaining(readers::add);
@@ -169,8 +209,13 @@ public final class ImageReaders {
         return reader.getClass().getName().startsWith("com.twelvemonkeys");
     }
 
-    /** The grey values of {@code image}: the single band as is, colour by luminance, palettes via their colours. */
+    /** As {@link #toGrey(Decoded, String)}, naming {@code file} in errors. */
     static Image2D toGrey(Decoded image, Path file) throws XNetException {
+        return toGrey(image, file.toString());
+    }
+
+    /** The grey values of {@code image}: the single band as is, colour by luminance, palettes via their colours. */
+    static Image2D toGrey(Decoded image, String name) throws XNetException {
         Raster r = image.raster();
         int w = r.getWidth();
         int h = r.getHeight();
@@ -192,7 +237,7 @@ public final class ImageReaders {
             }
             return new Image2D(w, h, grey);
         }
-        throw new XNetException(file + ": unsupported colour layout (" + colours + " colour components, "
+        throw new XNetException(name + ": unsupported colour layout (" + colours + " colour components, "
                 + cm.getPixelSize() + " bits per pixel); expected greyscale or RGB");
     }
 

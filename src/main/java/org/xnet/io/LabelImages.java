@@ -35,11 +35,12 @@ public final class LabelImages {
 
     /** Reads a colour or index label image; every failure is an {@link XNetException} naming the file. */
     public static LabelMap read(Path file, ColourTable table) throws XNetException {
-        ImageFormat format = ImageReaders.format(file);
+        byte[] bytes = ImageReaders.readAll(file);
+        ImageFormat format = ImageReaders.format(bytes, file.toString());
         if (format == ImageFormat.DICOM) {
             throw new XNetException(file + ": a DICOM file is not a label image");
         }
-        ImageReaders.Decoded decoded = ImageReaders.decode(file, format);
+        ImageReaders.Decoded decoded = ImageReaders.decode(bytes, file.toString(), format);
         Raster r = decoded.raster();
         int w = r.getWidth();
         int h = r.getHeight();

@@ -21,15 +21,11 @@ import java.io.OutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Provenance;
@@ -38,7 +34,8 @@ import org.xnet.core.XNetException;
 /**
  * The self-describing model file {@code NAME.xnet}: a zip holding {@code model.json}
  * ({@link ModelMetadata}) and {@code weights.bin} (DJL's parameter stream of the logits network).
- * Files are written atomically; any problem reading one is an {@link XNetException} naming the file.
+ * Files are written atomically; they are read from a file or from their bytes, and any problem
+ * reading one is an {@link XNetException} naming the file (or the name given with the bytes).
  */
 public final class ModelFile {
     /** The version of the file layout this code writes and reads. */
@@ -49,7 +46,6 @@ public final class ModelFile {
     static final String METADATA_ENTRY = "model.json";
     static final String WEIGHTS_ENTRY = "weights.bin";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private ModelFile() {
     }
@@ -94,7 +90,12 @@ public final class ModelFile {
 
     /** Reads only the metadata of a model file. */
     public static ModelMetadata readMetadata(Path file) throws XNetException {
-        return parseMetadata(file, readEntries(file).metadata());
+        return parseMetadata(file.toString(), ModelArchive.read(file).metadata());
+    }
+
+    /** Reads only the metadata of a model file's {@code bytes}; errors start with {@code name}. */
+    public static ModelMetadata readMetadata(byte[] bytes, String name) throws XNetException {
+        return parseMetadata(name, ModelArchive.read(bytes, name).metadata());
     }
 
     /**
@@ -103,10 +104,34 @@ public final class ModelFile {
      * arrays require gradients), ready for prediction or further training.
      */
     public static LoadedModel load(Path file, NDManager manager) throws XNetException {
-        Entries entries = readEntries(file);
-        ModelMetadata metadata = parseMetadata(file, entries.metadata());
+        return load(ModelArchive.read(file), file.toString(), manager);
+    }
+
+    /**
+     * As {@link #load(Path, NDManager)} from the whole content of a model file, for callers that hold
+     * bytes rather than a file (a Spark broadcast, a resource in a jar); {@code name} (a file name or
+     * any label) starts every error message. The checks are those of a file: a truncated or corrupt
+     * archive, missing entries, invalid metadata and weights that do not fit are reported alike.
+     */
+    public static LoadedModel load(byte[] bytes, String name, NDManager manager) throws XNetException {
+        return load(ModelArchive.read(bytes, name), name, manager);
+    }
+
+    /** As {@link #load(byte[], String, NDManager)}, reading {@code in} to its end; the stream is not closed. */
+    public static LoadedModel load(InputStream in, String name, NDManager manager) throws XNetException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new XNetException(name + ": cannot read the model file: " + e.getMessage(), e);
+        }
+        return load(bytes, name, manager);
+    }
+
+    private static LoadedModel load(ModelArchive entries, String name, NDManager manager) throws XNetException {
+        ModelMetadata metadata = parseMetadata(name, entries.metadata());
         if (entries.weights() == null) {
-            throw new XNetException(file + ": not an xnet model file (missing " + WEIGHTS_ENTRY + ")");
+            throw new XNetException(name + ": not an xnet model file (missing " + WEIGHTS_ENTRY + ")");
         }
         // initialised only to learn the expected shapes; the loaded arrays replace these
         SegmentationNet network = Networks.initializedUnseeded(metadata.spec(), manager);
@@ -118,19 +143,19 @@ public final class ModelFile {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entries.weights()))) {
             network.loadParameters(manager, in);
             if (in.available() > 0) {
-                throw new XNetException(file + ": " + in.available() + " unexpected bytes after the weights of "
+                throw new XNetException(name + ": " + in.available() + " unexpected bytes after the weights of "
                         + describe(metadata.spec()));
             }
         } catch (IOException | MalformedModelException | RuntimeException | OutOfMemoryError e) {
             // the stream is already in memory, so running out of it here means a corrupt length field
-            throw new XNetException(file + ": the weights do not fit " + describe(metadata.spec()) + " ("
+            throw new XNetException(name + ": the weights do not fit " + describe(metadata.spec()) + " ("
                     + weightsProblem(e) + ")", e);
         }
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
             Shape expected = initial.get(i).getShape();
             if (!p.getArray().getShape().equals(expected)) {
-                throw new XNetException(file + ": weight " + p.getName() + " has shape " + p.getArray().getShape()
+                throw new XNetException(name + ": weight " + p.getName() + " has shape " + p.getArray().getShape()
                         + ", " + describe(metadata.spec()) + " needs " + expected);
             }
             initial.get(i).close();
@@ -139,55 +164,7 @@ public final class ModelFile {
         return new LoadedModel(metadata, network);
     }
 
-    /** The two entries; {@code weights} is null when absent (checked after the format version). */
-    private record Entries(byte[] metadata, byte[] weights) {
-    }
-
-    private static Entries readEntries(Path file) throws XNetException {
-        byte[] metadata = null;
-        byte[] weights = null;
-        try (InputStream raw = Files.newInputStream(file)) {
-            byte[] magic = raw.readNBytes(ZIP_MAGIC.length);
-            if (!java.util.Arrays.equals(magic, ZIP_MAGIC)) {
-                throw new XNetException(file + ": not an xnet model file (not a zip archive)");
-            }
-        } catch (NoSuchFileException e) {
-            throw new XNetException(file + ": model file not found");
-        } catch (IOException e) {
-            throw new XNetException(file + ": cannot read the model file: " + e.getMessage(), e);
-        }
-        // ZipFile needs the central directory at the end of the file, so a truncated file is noticed
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            metadata = readEntry(zip, METADATA_ENTRY);
-            weights = readEntry(zip, WEIGHTS_ENTRY);
-        } catch (IOException e) {
-            throw new XNetException(file + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
-        }
-        if (metadata == null) {
-            throw new XNetException(file + ": not an xnet model file (missing " + METADATA_ENTRY + ")");
-        }
-        return new Entries(metadata, weights);
-    }
-
-    /** The bytes of one entry, checked against the size and CRC-32 in the central directory; null if absent. */
-    private static byte[] readEntry(ZipFile zip, String name) throws IOException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readAllBytes();
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        if (bytes.length != entry.getSize() || crc.getValue() != entry.getCrc()) {
-            throw new ZipException(name + " does not match its recorded size and checksum");
-        }
-        return bytes;
-    }
-
-    private static ModelMetadata parseMetadata(Path file, byte[] bytes) throws XNetException {
+    private static ModelMetadata parseMetadata(String file, byte[] bytes) throws XNetException {
         JsonNode tree;
         try {
             tree = JSON.readTree(bytes);
