@@ -21,7 +21,10 @@ import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
+import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.Workload;
 
 /**
  * Segments radiographs of any size with a trained network: class probabilities and a label map at
@@ -86,7 +89,7 @@ public final class Segmenter implements AutoCloseable {
      * segment the project's three classes with the per-image normalisation.
      */
     public static Segmenter load(Path modelFile) throws XNetException {
-        return load(modelFile, RuntimeOptions.FP32_NCHW);
+        return load(modelFile, defaultOptions());
     }
 
     /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
@@ -99,7 +102,7 @@ public final class Segmenter implements AutoCloseable {
      * {@code name} (a file name or any label) starts every error message.
      */
     public static Segmenter load(byte[] model, String name) throws XNetException {
-        return load(model, name, RuntimeOptions.FP32_NCHW);
+        return load(model, name, defaultOptions());
     }
 
     /** As {@link #load(byte[], String)}, computing as {@code options} say (logits in FP32). */
@@ -109,12 +112,17 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(byte[], String)}, reading {@code model} to its end; the stream is not closed. */
     public static Segmenter load(InputStream model, String name) throws XNetException {
-        return load(model, name, RuntimeOptions.FP32_NCHW);
+        return load(model, name, defaultOptions());
     }
 
     /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
         return load(name, options, manager -> ModelFile.load(model, name, manager));
+    }
+
+    /** What {@code xnet predict} computes in by default: the fastest configuration that passed the kernel check. */
+    private static RuntimeOptions defaultOptions() throws XNetException {
+        return Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE);
     }
 
     private static Segmenter load(String name, RuntimeOptions options, ModelSource source) throws XNetException {

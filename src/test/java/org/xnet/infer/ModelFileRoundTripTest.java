@@ -16,6 +16,7 @@ import org.xnet.core.XNetException;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.SegmentationNet;
 
 class ModelFileRoundTripTest {
@@ -40,7 +41,7 @@ class ModelFileRoundTripTest {
             ModelFile.save(file, ModelMetadata.standard(TinyModels.TINY_XNET, 32, Provenance.now(13, "none", Map.of()),
                     Map.of()), net);
             Segmenter original = new Segmenter(net, m.newSubManager(), 3, 32, 32, Normalise::meanThenMinMax);
-            try (Segmenter loaded = Segmenter.load(file)) {
+            try (Segmenter loaded = Segmenter.load(file, RuntimeOptions.FP32_NCHW)) {
                 assertThat(loaded.inputWidth()).isEqualTo(32);
                 for (SegmenterOptions o : new SegmenterOptions[] {SegmenterOptions.resize(), SegmenterOptions.tiled()}) {
                     assertThat(loaded.probabilities(image, o)).isEqualTo(original.probabilities(image, o));

@@ -52,7 +52,7 @@ class SegmenterInputsTest {
                 }
             }
         }
-        try (Segmenter fp32 = Segmenter.load(bytes, "fp32"); Segmenter bf16 = Segmenter.load(bytes, "bf16", BF16)) {
+        try (Segmenter fp32 = Segmenter.load(bytes, "fp32", RuntimeOptions.FP32_NCHW); Segmenter bf16 = Segmenter.load(bytes, "bf16", BF16)) {
             assertThat(bf16.probabilities(image, SegmenterOptions.resize()))
                     .as("the arithmetic asked for is used").isNotEqualTo(fp32.probabilities(image, SegmenterOptions.resize()));
         }
