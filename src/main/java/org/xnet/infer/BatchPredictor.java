@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.xnet.core.AtomicFiles;
+import org.xnet.core.Provenance;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -26,6 +33,10 @@ import org.xnet.io.LabelImages;
  * be read or segmented is reported and skipped, unless {@link PredictConfig#failFast()} asks to stop.
  */
 public final class BatchPredictor {
+    /** The run record written into the output folder. */
+    public static final String RUN_RECORD = "run.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     /** Told about every input when it is done. */
     public interface Listener {
         /** {@code error} is null on success, else the one-line message naming the file. */
@@ -82,7 +93,29 @@ public final class BatchPredictor {
         for (int c = 0; c < fractions.length; c++) {
             fractions[c] = predicted == 0 ? 0 : fractions[c] / predicted;
         }
-        return new PredictionSummary(predicted, failures, (System.nanoTime() - start) / 1e9, fractions);
+        PredictionSummary summary = new PredictionSummary(predicted, failures, (System.nanoTime() - start) / 1e9,
+                fractions);
+        writeRunRecord(outDir.resolve(RUN_RECORD), inputs.size(), summary);
+        return summary;
+    }
+
+    /**
+     * {@value #RUN_RECORD}: what made the outputs (the model's name and SHA-256, precision, layout,
+     * threads, engine, CPU, the options) and how it went, written when the run ends.
+     */
+    private void writeRunRecord(Path file, int inputs, PredictionSummary summary) throws XNetException {
+        Map<String, String> details = new LinkedHashMap<>(segmenter.provenance());
+        details.put("options", config.toString());
+        details.put("inputs", Integer.toString(inputs));
+        details.put("predicted", Integer.toString(summary.predicted()));
+        details.put("failed", Integer.toString(summary.failures().size()));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(Provenance.now(0, "", details));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the run record as JSON", e);
+        }
+        AtomicFiles.writeBytes(file, json);
     }
 
     private void fail(InputFiles.Input input, XNetException e, List<String> failures, Listener listener)

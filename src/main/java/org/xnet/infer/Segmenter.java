@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,6 +24,7 @@ import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
+import org.xnet.io.DatasetFile;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.RuntimeRequest;
@@ -60,6 +64,7 @@ public final class Segmenter implements AutoCloseable {
     private final int classes;
     private final UnaryOperator<Image2D> normalisation;
     private final long trainableParameters;
+    private final Map<String, String> provenance;
     /** Calls hold the read lock, {@link #close()} the write lock; {@code closed} is guarded by it. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
@@ -72,6 +77,12 @@ public final class Segmenter implements AutoCloseable {
      */
     public Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
                      UnaryOperator<Image2D> normalisation) {
+        this(logits, manager, classes, inputWidth, inputHeight, normalisation, Map.of("model", "an in-memory network"));
+    }
+
+    private Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
+                      UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
+        this.provenance = Map.copyOf(provenance);
         if (inputWidth < 1 || inputHeight < 1) {
             throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
         }
@@ -94,7 +105,8 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
-        return load(modelFile.toString(), options, manager -> ModelFile.load(modelFile, manager));
+        return load(modelFile.toString(), options, manager -> ModelFile.load(modelFile, manager),
+                DatasetFile.sha256(modelFile));
     }
 
     /**
@@ -107,7 +119,7 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(byte[], String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(byte[] model, String name, RuntimeOptions options) throws XNetException {
-        return load(name, options, manager -> ModelFile.load(model, name, manager));
+        return load(name, options, manager -> ModelFile.load(model, name, manager), sha256(model));
     }
 
     /** As {@link #load(byte[], String)}, reading {@code model} to its end; the stream is not closed. */
@@ -117,7 +129,13 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
-        return load(name, options, manager -> ModelFile.load(model, name, manager));
+        byte[] bytes;
+        try {
+            bytes = model.readAllBytes();
+        } catch (IOException e) {
+            throw new XNetException(name + ": cannot read the model: " + e.getMessage(), e);
+        }
+        return load(bytes, name, options);
     }
 
     /** What {@code xnet predict} computes in by default: the fastest configuration that passed the kernel check. */
@@ -125,7 +143,8 @@ public final class Segmenter implements AutoCloseable {
         return Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE);
     }
 
-    private static Segmenter load(String name, RuntimeOptions options, ModelSource source) throws XNetException {
+    private static Segmenter load(String name, RuntimeOptions options, ModelSource source, String sha256)
+            throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         try {
             LoadedModel model = source.read(manager);
@@ -140,11 +159,32 @@ public final class Segmenter implements AutoCloseable {
                         + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
                         + SegClass.COUNT);
             }
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("model", name);
+            provenance.put("model_sha256", sha256);
+            provenance.putAll(Kernels.provenance(options));
             return new Segmenter(model.network(), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
-                    Normalise::meanThenMinMax);
+                    Normalise::meanThenMinMax, provenance);
         } catch (XNetException | RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /**
+     * What produced this segmenter's results, for run records: the model's name and SHA-256, and the
+     * precision, layout, threads, engine and CPU it computes with (a network given to the constructor
+     * says only that it is one).
+     */
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -10,6 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.xnet.core.Provenance;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.Kernels;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.RuntimeRequest;
+import org.xnet.model.Workload;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.cli.Main;
 import org.xnet.core.Image2D;
@@ -65,6 +72,15 @@ class PredictCliTest {
         assertSize(out.resolve("c_good_mask.png"), 20, 90);
         assertThat(out.resolve("b_bad_mask.png")).doesNotExist();
         assertThat(Files.list(out).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        Provenance record = new ObjectMapper().readValue(out.resolve(BatchPredictor.RUN_RECORD).toFile(), Provenance.class);
+        RuntimeOptions chosen = Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE);
+        assertThat(record.details()).containsEntry("model", model.toString())
+                .containsEntry("model_sha256", DatasetFile.sha256(model))
+                .containsEntry("precision", chosen.precision().cliName())
+                .containsEntry("layout", chosen.layout().cliName())
+                .containsEntry("engine", "PyTorch " + ai.djl.engine.Engine.getInstance().getVersion())
+                .containsEntry("inputs", "3").containsEntry("predicted", "2").containsEntry("failed", "1")
+                .containsKeys("threads", "djl", "cpu", "onednn", "options");
     }
 
     @Test
