@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
@@ -129,13 +128,7 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
-        byte[] bytes;
-        try {
-            bytes = model.readAllBytes();
-        } catch (IOException e) {
-            throw new XNetException(name + ": cannot read the model: " + e.getMessage(), e);
-        }
-        return load(bytes, name, options);
+        return load(ModelFile.readAll(model, name), name, options);
     }
 
     /** What {@code xnet predict} computes in by default: the fastest configuration that passed the kernel check. */

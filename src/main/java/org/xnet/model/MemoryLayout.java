@@ -1,6 +1,7 @@
 package org.xnet.model;
 
 import java.util.Locale;
+import org.xnet.core.EnumNames;
 
 /**
  * How activations are stored: plain NCHW, or channels-last (NHWC strides) from the input on. The
@@ -13,7 +14,7 @@ public enum MemoryLayout {
 
     /** Parses "nchw" or "channels-last" (any case). */
     public static MemoryLayout parse(String name) {
-        return CliNames.parse(values(), MemoryLayout::cliName, name, "memory layout");
+        return EnumNames.parse(values(), MemoryLayout::cliName, name, "memory layout");
     }
 
     /** "nchw" or "channels-last". */

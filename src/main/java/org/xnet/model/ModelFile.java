@@ -119,13 +119,16 @@ public final class ModelFile {
 
     /** As {@link #load(byte[], String, NDManager)}, reading {@code in} to its end; the stream is not closed. */
     public static LoadedModel load(InputStream in, String name, NDManager manager) throws XNetException {
-        byte[] bytes;
+        return load(readAll(in, name), name, manager);
+    }
+
+    /** The whole content of a model file from {@code in} (not closed); a read failure names {@code name}. */
+    public static byte[] readAll(InputStream in, String name) throws XNetException {
         try {
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new XNetException(name + ": cannot read the model file: " + e.getMessage(), e);
         }
-        return load(bytes, name, manager);
     }
 
     private static LoadedModel load(ModelArchive entries, String name, NDManager manager) throws XNetException {

@@ -1,6 +1,7 @@
 package org.xnet.model;
 
 import java.util.Locale;
+import org.xnet.core.EnumNames;
 
 /**
  * The arithmetic of the convolutions: FP32 throughout, or bfloat16 convolutions with everything
@@ -13,7 +14,7 @@ public enum Precision {
 
     /** Parses "fp32" or "bf16" (any case). */
     public static Precision parse(String name) {
-        return CliNames.parse(values(), Precision::cliName, name, "precision");
+        return EnumNames.parse(values(), Precision::cliName, name, "precision");
     }
 
     /** Lower-case name as used on the command line. */

@@ -2,6 +2,7 @@ package org.xnet.model;
 
 import java.util.List;
 import java.util.Locale;
+import org.xnet.core.EnumNames;
 
 /**
  * The precision a user asks for: {@code auto} (bf16 where the CPU has bfloat16 units and bf16 passed
@@ -14,7 +15,7 @@ public enum PrecisionRequest {
 
     /** Parses "auto", "fp32" or "bf16" (any case). */
     public static PrecisionRequest parse(String name) {
-        return CliNames.parse(values(), PrecisionRequest::cliName, name, "precision");
+        return EnumNames.parse(values(), PrecisionRequest::cliName, name, "precision");
     }
 
     /** The precisions to try, fastest first, on a CPU with ({@code bf16Units}) or without bfloat16 units. */

@@ -2,8 +2,7 @@ package org.xnet.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import org.xnet.core.EnumNames;
 
 /** How training images are augmented: a fresh draw every epoch, a dataset augmented beforehand, or not at all. */
 public enum AugmentationMode {
@@ -26,8 +25,6 @@ public enum AugmentationMode {
     /** The mode named {@code name} (any case). */
     @JsonCreator
     public static AugmentationMode parse(String name) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(name.strip().toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown augmentation '" + name
-                        + "': expected on-the-fly, pre-augmented or none"));
+        return EnumNames.parse(values(), AugmentationMode::key, name, "augmentation");
     }
 }

@@ -2,8 +2,7 @@ package org.xnet.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
+import org.xnet.core.EnumNames;
 
 /** The optimizers: Keras RMSProp (the original's, default), Keras Adam, SGD with Nesterov momentum 0.9. */
 public enum OptimizerKind {
@@ -26,9 +25,7 @@ public enum OptimizerKind {
     /** The optimizer named {@code name} (any case). */
     @JsonCreator
     public static OptimizerKind parse(String name) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(name.strip().toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown optimizer '" + name
-                        + "': expected rmsprop, adam or sgd"));
+        return EnumNames.parse(values(), OptimizerKind::key, name, "optimizer");
     }
 
     /** A fresh optimizer of this kind with learning rate {@code lrate} and Keras' {@code decay}. */

@@ -2,7 +2,7 @@ package org.xnet.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import org.xnet.core.EnumNames;
 
 /** Why a training run ended, as {@code result.json} and the summaries write it. */
 public enum StopReason {
@@ -30,7 +30,6 @@ public enum StopReason {
     /** The reason named {@code key}. */
     @JsonCreator
     public static StopReason parse(String key) {
-        return Arrays.stream(values()).filter(r -> r.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown stop reason '" + key + "'"));
+        return EnumNames.parse(values(), StopReason::key, key, "stop reason");
     }
 }

@@ -1,16 +1,19 @@
-package org.xnet.model;
+package org.xnet.core;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
-/** Parsing of enum constants by their command-line names, with one error message for all. */
-final class CliNames {
-    private CliNames() {
+/** Parsing of enum constants by the names configs and the command line use, with one error message for all. */
+public final class EnumNames {
+    private EnumNames() {
     }
 
-    /** The constant whose name is {@code text} (any case, surrounding blanks ignored). */
-    static <E extends Enum<E>> E parse(E[] values, Function<E, String> name, String text, String what) {
+    /**
+     * The constant whose name is {@code text} (any case, surrounding blanks ignored); otherwise an
+     * IllegalArgumentException "unknown WHAT 'text', expected a, b or c".
+     */
+    public static <E extends Enum<E>> E parse(E[] values, Function<E, String> name, String text, String what) {
         for (E e : values) {
             if (name.apply(e).equalsIgnoreCase(text.strip())) {
                 return e;
