@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.eval.ClassMetrics;
 import org.xnet.eval.EvaluationConfig;
@@ -84,9 +85,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (reportImages < 0) {
             throw usage("--report-images " + reportImages + ": expected 0 or more");
         }
-        List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
-        var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
-                reportImages, out, arithmetic.resolve(Workload.INFERENCE));
+        List<Split> splits = Usage.build(spec,
+                () -> "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split)));
+        EvaluationConfig checked = config;
+        RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
+        var request = Usage.build(spec, () -> new EvaluationRun.Request(model, data, splits, checked,
+                Optional.ofNullable(trainingLog), reportImages, out, options));
         EvaluationResult result;
         try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
             result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));

@@ -1,6 +1,5 @@
 package org.xnet.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.xnet.core.XNetException;
 import org.xnet.model.Workload;
 import org.xnet.infer.BatchPredictor;
 import org.xnet.infer.InferenceMode;
@@ -99,23 +97,23 @@ final class PredictCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Override
-    public Integer call() throws XNetException, IOException {
+    public Integer call() throws Exception {
         if (model == null || out == null || inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "predict needs --model, --out and at least one INPUT");
         }
         PredictConfig config = config();
-        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        List<InputFiles.Input> files = Usage.run(spec, () -> InputFiles.expand(inputs));
         PrintWriter err = spec.commandLine().getErr();
         PredictionSummary summary;
         try (Segmenter segmenter = Segmenter.load(model, arithmetic.resolve(Workload.INFERENCE)); ProgressBar bar = progressBar(files.size())) {
-            summary = new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
+            summary = Usage.run(spec, () -> new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
                 if (error != null) {
                     err.println("xnet: " + error);
                     err.flush();
                 }
                 bar.step();
-            });
+            }));
         }
         spec.commandLine().getOut().println(summary.describe());
         return summary.failures().isEmpty() ? 0 : Main.EXIT_BAD_INPUT;
@@ -128,9 +126,9 @@ final class PredictCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be png or tiff, got " + format);
         };
-        SegmenterOptions options = new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE,
-                tileScale, tileOverlap, tta, batchSize);
-        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
+        return Usage.build(spec, () -> new PredictConfig(new SegmenterOptions(tiled ? InferenceMode.TILED
+                : InferenceMode.RESIZE, tileScale, tileOverlap, tta, batchSize), threshold, dilate, opening, maskFormat,
+                overlay, probabilities, failFast, invert));
     }
 
     private ProgressBar progressBar(int total) {

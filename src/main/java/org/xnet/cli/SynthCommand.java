@@ -56,10 +56,12 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        SynthConfig config = configFile == null ? SynthConfig.defaults() : readConfig(configFile);
-        config = views == null ? config : config.withViews(views);
-        config = size == null ? config : config.withSize(size);
-        config = seed == null ? config : config.withSeed(seed);
+        SynthConfig fromFile = configFile == null ? SynthConfig.defaults() : readConfig(configFile);
+        SynthConfig config = Usage.build(spec, () -> {
+            SynthConfig c = views == null ? fromFile : fromFile.withViews(views);
+            c = size == null ? c : c.withSize(size);
+            return seed == null ? c : c.withSeed(seed);
+        });
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
         try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * config.views())) {

@@ -54,16 +54,16 @@ final class TrainBenchCommand implements Callable<Integer> {
     ArithmeticOptions arithmetic;
 
     @Override
-    public Integer call() throws XNetException {
-        ModelSpec s = ModelSpec.of(Architecture.parse(arch));
-        if (filters != null) {
-            s = s.withFilters(filters);
-        }
+    public Integer call() throws Exception {
+        ModelSpec s = Usage.build(spec, () -> {
+            ModelSpec chosen = ModelSpec.of(Architecture.parse(arch));
+            return filters == null ? chosen : chosen.withFilters(filters);
+        });
         if (onTheFly != null) {
             return onTheFly(s);
         }
         RuntimeOptions options = arithmetic.resolve(Workload.TRAINING);
-        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, options);
+        TrainBenchmark.Result r = Usage.run(spec, () -> TrainBenchmark.run(s, batch, size, warmup, steps, 42, options));
         spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d " + options.describe() + ": median %.1f ms/step (mean %.1f), "
                         + "%.2f images/s, %d parameters, peak RSS %d MB (%d steps after %d warm-up)%n",
                 s.architecture().cliName(), s.filters(), batch, size, size, r.medianMs(), r.meanMs(),

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null && data == null && base.dataPath().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--data FILE (or a --config with data_path) is required");
         }
-        TrainConfig cfg = resume != null ? null : base.with(overrides());
+        TrainConfig cfg = resume != null ? null : Usage.build(spec, () -> base.with(overrides()));
         Path folder = resume != null ? resume : out;
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
