@@ -9,7 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options that choose a network: architecture, filter depths, kernel size, weight sharing. */
+/**
+ * The options that choose a network: architecture, filter depths, kernel size, weight sharing; the
+ * one way every command reads a model choice. Commands that build a network from nothing (model
+ * summary, init and bench, train-bench) mix these in; {@code xnet train}, whose defaults come from
+ * its {@code --config}, declares the same options without defaults and parses them with the same
+ * converters.
+ */
 final class ModelSpecOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;

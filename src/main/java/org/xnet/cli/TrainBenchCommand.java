@@ -2,7 +2,6 @@ package org.xnet.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xnet.augment.DataWait;
@@ -10,7 +9,6 @@ import org.xnet.core.Dataset;
 import org.xnet.core.XNetException;
 import org.xnet.model.Workload;
 import org.xnet.io.DatasetFile;
-import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.train.OnTheFlyTrainBenchmark;
@@ -30,11 +28,8 @@ final class TrainBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", description = "xnet, unet or segnet (default ${DEFAULT-VALUE}).")
-    String arch;
-    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
-            description = "Filter depths (default: the architecture's).")
-    List<Integer> filters;
+    @picocli.CommandLine.Mixin
+    ModelSpecOptions model;
     @Option(names = "--batch", paramLabel = "N", defaultValue = "5", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
     @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "Image side (default ${DEFAULT-VALUE}).")
@@ -55,10 +50,7 @@ final class TrainBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelSpec s = Usage.build(spec, () -> {
-            ModelSpec chosen = ModelSpec.of(Architecture.parse(arch));
-            return filters == null ? chosen : chosen.withFilters(filters);
-        });
+        ModelSpec s = model.toSpec();
         if (onTheFly != null) {
             return onTheFly(s);
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
+import org.xnet.model.Architecture;
 import org.xnet.train.RunFolder;
 import org.xnet.train.StopOnSignal;
 import org.xnet.train.TrainConfig;
@@ -48,8 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
     @Option(names = "--name", paramLabel = "NAME", description = "Run name (model file NAME.xnet).")
     String name;
-    @Option(names = "--arch", paramLabel = "ARCH", description = "xnet (default), unet or segnet.")
-    String arch;
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ModelSpecOptions.ArchitectureConverter.class,
+            description = "xnet (default), unet or segnet.")
+    Architecture arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
     @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
@@ -141,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> overrides() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "name", name);
-        put(m, "architecture", arch);
+        put(m, "architecture", arch == null ? null : arch.cliName());
         put(m, "share_weights", shareWeights);
         put(m, "filters", filters);
         put(m, "kernel_size", kernel);
