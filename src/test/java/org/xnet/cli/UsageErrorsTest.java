@@ -51,6 +51,28 @@ class UsageErrorsTest {
     }
 
     @Test
+    void evaluateNamesTheOptionOfEveryValueEvaluationConfigRefuses() {
+        Path out = dir.resolve("eval");
+        String[] base = {"evaluate", "--model", dir.resolve("none.xnet").toString(), "--data",
+                dir.resolve("none.h5").toString(), "--out", out.toString()};
+        for (var c : List.of(List.of("--report-images", "-1", "--report-images -1: expected 0 or more"),
+                List.of("--threshold", "-0.5", "--threshold -0.5: a soft-tissue probability threshold must be in [0, 1)"),
+                List.of("--dilate", "0", "--dilate 0: the bone dilation is a square side, at least 1 pixel (1 leaves "
+                        + "the bone as the 10x10 opening left it)"))) {
+            List<String> args = new java.util.ArrayList<>(List.of(base));
+            args.addAll(c.subList(0, 2));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("%s", args).isEqualTo(Main.EXIT_USAGE);
+            assertThat(run.err().lines().findFirst()).as("%s", args).hasValue(c.get(2));
+            assertThat(run.err()).as("usage help follows").contains("Usage: xnet evaluate");
+        }
+        List<String> split = new java.util.ArrayList<>(List.of(base));
+        split.addAll(List.of("--split", "dev"));
+        assertUsageError(split, "unknown split 'dev': expected train, val or test");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void trainPrepareSynthAndDemoRefuseBadValuesBeforeWritingAnything() {
         Path out = dir.resolve("o");
         assertUsageError(List.of("train", "--data", dir.resolve("d.h5").toString(), "--out", out.toString(),
