@@ -3,15 +3,10 @@ package org.xnet.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.xnet.augment.AugmentConfig;
-import org.xnet.augment.AugmentPipeline;
-import org.xnet.augment.PreAugmentation;
-import org.xnet.core.Dataset;
-import org.xnet.core.XNetException;
-import org.xnet.io.DatasetFile;
+import org.xnet.pipeline.Augment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(originals first, then augmented copies); validation and test are copied unchanged.",
                 "Use 'xnet augment preview' to look at the augmentation first."})
 final class AugmentCommand implements Callable<Integer> {
+    /** The library's names of the settings, and this command's. */
+    private static final Map<String, String> OPTIONS = Map.of("perCategory", "--per-category");
+
     @Spec
     CommandSpec spec;
 
@@ -40,48 +38,59 @@ final class AugmentCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws XNetException {
+    public Integer call() throws Exception {
         // not picocli-required: 'xnet augment preview' must parse without them
         require(data, "--data");
         require(perCategory, "--per-category");
         require(out, "--out");
-        if (perCategory < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--per-category must be >= 1, got " + perCategory);
-        }
+        Augment.Request request = Usage.build(spec, OPTIONS, () -> new Augment.Request(data, perCategory, out, seed));
         if (sameFile(data, out)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out must differ from --data (" + data + "): writing would replace the input dataset");
         }
-        Dataset in = DatasetFile.read(data);
-        long need = PreAugmentation.estimatedBytes(in, perCategory);
-        long heap = Runtime.getRuntime().maxMemory();
-        if (need > heap * 0.9) {
-            throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                    "--per-category %d needs about %,d MB of memory (%,d augmented %dx%d images), more than this JVM's "
-                            + "%,d MB: use a smaller N, or more heap (XNET_JAVA_OPTS=-Xmx...)", perCategory, need >> 20,
-                    PreAugmentation.copyCount(in, perCategory), in.imageSize(), in.imageSize(), heap >> 20));
+        Augment.Result r;
+        try (Printer printer = new Printer()) {
+            r = Usage.run(spec, OPTIONS, () -> Augment.run(request, printer));
         }
-        PreAugmentation.unbalancedReason(in, perCategory)
-                .ifPresent(reason -> spec.commandLine().getErr().println("xnet: warning: --per-category " + reason));
-        AugmentPipeline pipeline = new AugmentPipeline(AugmentConfig.defaults());
-        Dataset augmented;
-        long copies = PreAugmentation.copyCount(in, perCategory);
-        if (copies == 0) {
-            augmented = PreAugmentation.augment(in, perCategory, pipeline, seed, done -> { });
-        } else {
-            try (ProgressBar bar = ProgressBars.create("augment", copies)) {
-                augmented = PreAugmentation.augment(in, perCategory, pipeline, seed, done -> bar.step());
-            }
-        }
-        DatasetFile.write(augmented, out);
         var o = spec.commandLine().getOut();
-        o.printf("train %d -> %d images (%d augmented), validation %d, test %d%n", in.train().size(),
-                augmented.train().size(), augmented.train().size() - in.train().size(), augmented.validation().size(),
-                augmented.test().size());
+        o.printf("train %d -> %d images (%d augmented), validation %d, test %d%n", r.trainBefore(), r.trainAfter(),
+                r.augmented(), r.validation(), r.test());
         o.printf("wrote %s%n", out);
         return 0;
     }
 
+    /** The warning on standard error, and a progress bar once there is something to augment. */
+    private final class Printer implements Augment.Listener, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void unbalanced(String reason) {
+            spec.commandLine().getErr().println("xnet: warning: --per-category " + reason);
+            spec.commandLine().getErr().flush();
+        }
+
+        @Override
+        public void started(long copies) {
+            bar = ProgressBars.create("augment", copies);
+        }
+
+        @Override
+        public void done(long done) {
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    /**
+     * Refusing {@code --out} equal to {@code --data} guards against a slip on the command line; the
+     * library would write the augmented dataset over the input (atomically, after reading it) as asked.
+     */
     private static boolean sameFile(Path a, Path b) {
         try {
             return Files.exists(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());

@@ -1,19 +1,11 @@
 package org.xnet.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xnet.augment.AugmentConfig;
-import org.xnet.augment.AugmentPipeline;
-import org.xnet.augment.AugmentPreview;
-import org.xnet.core.Dataset;
-import org.xnet.core.XNetException;
-import org.xnet.core.AtomicFiles;
-import org.xnet.io.DatasetFile;
-import org.xnet.report.ContactSheet;
+import org.xnet.pipeline.Augment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -37,20 +29,11 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws XNetException {
-        if (count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
-        }
-        Dataset dataset = DatasetFile.read(data);
-        if (dataset.train().isEmpty()) {
-            throw new XNetException(data + ": the training split is empty, nothing to preview");
-        }
-        AugmentPreview.Pairs pairs = AugmentPreview.pairs(dataset.train(), count,
-                new AugmentPipeline(AugmentConfig.defaults()), seed);
-        BufferedImage sheet = ContactSheet.render(pairs.originals(), pairs.augmented());
-        Path file = out.resolve("augment-preview.png");
-        AtomicFiles.write(file, temp -> ContactSheet.writePng(sheet, temp));
-        spec.commandLine().getOut().printf("wrote %s (%d samples)%n", file, pairs.originals().size());
+    public Integer call() throws Exception {
+        Augment.PreviewRequest request = Usage.build(spec, Map.of("count", "--count"),
+                () -> new Augment.PreviewRequest(data, count, seed, out));
+        Augment.Preview preview = Augment.preview(request);
+        spec.commandLine().getOut().printf("wrote %s (%d samples)%n", preview.file(), preview.samples());
         return 0;
     }
 }

@@ -1,14 +1,9 @@
 package org.xnet.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.ResultsText;
@@ -31,9 +26,6 @@ import picocli.CommandLine.Spec;
                 + "write benchmark.md, benchmark.html (with the learning curves side by side) and benchmark.json.",
                 "Each model's run folder and evaluation report stay in OUT/MODEL/."})
 final class BenchmarkCommand implements Callable<Integer> {
-    /** Epochs when only a time budget is given: the minutes decide. */
-    private static final int UNBOUNDED_EPOCHS = 100_000;
-
     @Spec
     CommandSpec spec;
 
@@ -69,13 +61,12 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        if (!overwrite && isNonEmptyFolder(out)) {
-            throw new XNetException(out + " is not empty: choose another --out or add --overwrite");
-        }
+        TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
         Benchmark.Request request;
         try {
-            request = new Benchmark.Request(data, models.stream().map(Benchmark.Candidate::parse).toList(), base(),
-                    filters, timedSteps, timedPredictions, out, arithmetic.request());
+            request = new Benchmark.Request(data, models.stream().map(Benchmark.Candidate::parse).toList(),
+                    Benchmark.sharedSettings(base, epochs, minutes, seed), filters, timedSteps, timedPredictions, out,
+                    arithmetic.request(), overwrite);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -88,27 +79,6 @@ final class BenchmarkCommand implements Callable<Integer> {
             print(rows);
         }
         return 0;
-    }
-
-    private TrainConfig base() throws XNetException {
-        TrainConfig base = config != null ? TrainConfig.read(config) : TrainConfig.defaults();
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (epochs != null) {
-            m.put("no_epochs", epochs);
-        } else if (minutes != null) {
-            m.put("no_epochs", UNBOUNDED_EPOCHS);
-        }
-        if (minutes != null) {
-            m.put("max_minutes", minutes);
-        }
-        if (seed != null) {
-            m.put("seed", seed);
-        }
-        try {
-            return base.with(m);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     private void print(List<BenchmarkRow> rows) {
@@ -125,16 +95,5 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         o.printf("tables: %s and %s%n", out.resolve(BenchmarkReport.MARKDOWN), out.resolve(BenchmarkReport.HTML));
         o.flush();
-    }
-
-    private static boolean isNonEmptyFolder(Path dir) throws XNetException {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isPresent();
-        } catch (IOException e) {
-            throw new XNetException("cannot read " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

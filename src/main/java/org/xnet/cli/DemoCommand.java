@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        var request = new Demo.Request(ct, out, views, size, filters, epochs, minutes, seed);
+        var request = Usage.build(spec, () -> new Demo.Request(ct, out, views, size, filters, epochs, minutes, seed));
         // the stop hook holds the exiting JVM until this block is done, so the last message is printed
         try (StopOnSignal stop = StopOnSignal.install()) {
             Demo.Result result;

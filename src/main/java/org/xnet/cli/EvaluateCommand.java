@@ -2,12 +2,14 @@ package org.xnet.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.eval.ClassMetrics;
 import org.xnet.eval.EvaluationConfig;
@@ -28,6 +30,10 @@ import picocli.CommandLine.Spec;
                 + "(soft-tissue thresholds, bone clean-up and dilation).",
                 "Writes results.json, results.txt, PNG plots and index.html to --out."})
 final class EvaluateCommand implements Callable<Integer> {
+    /** The library's names of the settings, and this command's. */
+    private static final Map<String, String> OPTIONS = Map.of("thresholds", "--threshold", "dilationSize", "--dilate",
+            "reportImages", "--report-images");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -65,28 +71,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        EvaluationConfig config = EvaluationConfig.defaults();
-        if (thresholds != null) {
-            for (double t : thresholds) {
-                if (!(t >= 0 && t < 1)) {
-                    throw usage("--threshold " + t + ": a soft-tissue probability threshold must be in [0, 1)");
-                }
-            }
-            config = config.withThresholds(thresholds);
-        }
-        if (dilate != null) {
-            if (dilate < 1) {
-                throw usage("--dilate " + dilate + ": the bone dilation is a square side, at least 1 pixel"
-                        + " (1 leaves the bone as the 10x10 opening left it)");
-            }
-            config = config.withDilationSize(dilate);
-        }
-        if (reportImages < 0) {
-            throw usage("--report-images " + reportImages + ": expected 0 or more");
-        }
-        List<Split> splits = "all".equalsIgnoreCase(split) ? List.of(Split.values()) : List.of(Split.of(split));
-        var request = new EvaluationRun.Request(model, data, splits, config, Optional.ofNullable(trainingLog),
-                reportImages, out, arithmetic.resolve(Workload.INFERENCE));
+        EvaluationConfig config = Usage.build(spec, OPTIONS, this::config);
+        List<Split> splits = Usage.build(spec, () -> Split.named(split));
+        RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
+        var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(model, data, splits, config,
+                Optional.ofNullable(trainingLog), reportImages, out, options));
         EvaluationResult result;
         try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
             result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));
@@ -95,8 +84,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    /** The defaults with the thresholds and dilation given (EvaluationConfig checks them). */
+    private EvaluationConfig config() {
+        EvaluationConfig config = EvaluationConfig.defaults();
+        config = thresholds == null ? config : config.withThresholds(thresholds);
+        return dilate == null ? config : config.withDilationSize(dilate);
     }
 
     private void print(EvaluationResult result) {

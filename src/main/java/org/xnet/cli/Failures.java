@@ -1,5 +1,6 @@
 package org.xnet.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -7,16 +8,37 @@ import org.xnet.core.XNetException;
 import picocli.CommandLine;
 
 /**
- * Turns a failed command into one line on standard error and an exit code: a user error
- * ({@link XNetException}) exits 1, an {@link IllegalArgumentException} is a usage error (exit 2), and
- * anything unexpected (an engine error, out of memory) exits 1 naming the command and, where known,
- * the file. The stack trace is printed only in debug mode ({@value Main#DEBUG_VARIABLE}).
+ * Turns a failed command into standard error output and an exit code, by one rule:
+ * <ul>
+ * <li>a usage error is a picocli {@link CommandLine.ParameterException}: from parsing, or made by a
+ * command on purpose (a value the library refused, see {@link Usage}; options that do not go
+ * together). Exit 2; picocli prints the message and the usage help, a {@link UsageError} is one line;
+ * <li>bad input the user can fix (a missing or bad file, an unwritable output) is an
+ * {@link XNetException} anywhere in the chain: exit 1, its message on one line;
+ * <li>anything else is unexpected, an {@link IllegalArgumentException} from inside the library
+ * included (that is a bug, not the user's mistake): exit 1, one line naming the command and, where
+ * known, the file; the stack trace only in debug mode ({@value Main#DEBUG_VARIABLE}).
+ * </ul>
  */
-final class Failures implements CommandLine.IExecutionExceptionHandler {
+final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final boolean debug;
+    private final CommandLine.IParameterExceptionHandler picocli;
 
-    Failures(boolean debug) {
+    /** {@code picocli} handles the parameter exceptions other than {@link UsageError}. */
+    Failures(boolean debug, CommandLine.IParameterExceptionHandler picocli) {
         this.debug = debug;
+        this.picocli = picocli;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) throws Exception {
+        if (!(e instanceof UsageError)) {
+            return picocli.handleParseException(e, args);
+        }
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("xnet: " + firstLine(e.getMessage()));
+        err.flush();
+        return Main.EXIT_USAGE;
     }
 
     @Override
@@ -31,9 +53,6 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (userError != null) {
             line = userError.getMessage();
             exit = Main.EXIT_BAD_INPUT;
-        } else if (failure instanceof IllegalArgumentException) {
-            line = failure.getMessage();
-            exit = Main.EXIT_USAGE;
         } else {
             line = commandName(parsed) + describe(failure)
                     + (debug ? "" : " (set " + Main.DEBUG_VARIABLE + "=1 for the stack trace)");

@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code xnet} command line. Every subcommand is a thin picocli class: parse, call one library
- * method, print. A user mistake (bad file, bad option) gives one line and a non-zero exit code:
- * 1 for bad input, 2 for usage errors. Unexpected failures (engine errors, out of memory) are one
- * line too, with exit code 1; the stack trace is printed only when {@value #DEBUG_VARIABLE} is set.
+ * method, print. Exit codes ({@link Failures} has the rule): 2 for usage errors (a bad option or a
+ * value the library refused), 1 for bad input the user can fix (one line naming the file) and 1 for
+ * unexpected failures (engine errors, out of memory, bugs: one line; the stack trace only when
+ * {@value #DEBUG_VARIABLE} is set).
  */
 @Command(name = "xnet",
         mixinStandardHelpOptions = true,
@@ -31,9 +32,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
         })
 public final class Main implements Runnable {
-    /** Exit code for bad input files or failures the user can fix. */
+    /** Exit code for bad input the user can fix (a file, an output) and for unexpected failures. */
     public static final int EXIT_BAD_INPUT = 1;
-    /** Exit code for command-line usage errors. */
+    /** Exit code for command-line usage errors: a bad option, or a value the library refused. */
     public static final int EXIT_USAGE = 2;
     /** Environment variable that, when set, makes unexpected failures print their stack trace. */
     public static final String DEBUG_VARIABLE = "XNET_DEBUG";
@@ -61,7 +62,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionStrategy(Main::executeReportingErrors);
-        cl.setExecutionExceptionHandler(new Failures(debug));
+        Failures failures = new Failures(debug, cl.getParameterExceptionHandler());
+        cl.setExecutionExceptionHandler(failures);
+        cl.setParameterExceptionHandler(failures);
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_BAD_INPUT);
         giveVersionToSubcommands(cl);
         return cl;

@@ -3,9 +3,9 @@ package org.xnet.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xnet.model.ModelBench;
+import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
-import org.xnet.core.XNetException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +38,10 @@ final class ModelBenchCommand implements Callable<Integer> {
     ArithmeticOptions arithmetic;
 
     @Override
-    public Integer call() throws XNetException {
+    public Integer call() throws Exception {
+        ModelSpec modelSpec = model.toSpec();
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        ModelBench.Result r = ModelBench.run(model.toSpec(), size, batch, warmup, repeat, options);
+        ModelBench.Result r = Usage.run(spec, () -> ModelBench.run(modelSpec, size, batch, warmup, repeat, options));
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s input %s " + options.describe() + ": median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
                 r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),

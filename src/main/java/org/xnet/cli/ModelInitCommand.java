@@ -3,7 +3,6 @@ package org.xnet.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.xnet.core.XNetException;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.ModelSpec;
@@ -34,9 +33,12 @@ final class ModelInitCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws XNetException {
+    public Integer call() throws Exception {
         ModelSpec modelSpec = model.toSpec();
-        ModelFile.writeUntrained(out, modelSpec, size, seed);
+        Usage.run(spec, () -> {
+            ModelFile.writeUntrained(out, modelSpec, size, seed);
+            return null;
+        });
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (untrained %s, seed %d)%n", out,
                 modelSpec.architecture().cliName(), seed);
         return 0;

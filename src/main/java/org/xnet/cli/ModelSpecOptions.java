@@ -4,11 +4,22 @@ import java.util.List;
 import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** The options that choose a network: architecture, filter depths, kernel size, weight sharing. */
+/**
+ * The options that choose a network: architecture, filter depths, kernel size, weight sharing; the
+ * one way every command reads a model choice. Commands that build a network from nothing (model
+ * summary, init and bench, train-bench) mix these in; {@code xnet train}, whose defaults come from
+ * its {@code --config}, declares the same options without defaults and parses them with the same
+ * converters.
+ */
 final class ModelSpecOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", converter = ArchitectureConverter.class,
             description = "xnet, unet or segnet (default: ${DEFAULT-VALUE})")
     Architecture architecture;
@@ -23,13 +34,15 @@ final class ModelSpecOptions {
     @Option(names = "--share-weights", description = "XNet only: the second stage reuses the first stage's kernels")
     boolean shareWeights;
 
-    /** The spec these options describe; invalid combinations throw IllegalArgumentException (exit 2). */
+    /** The spec these options describe; an invalid combination is a usage error (exit 2). */
     ModelSpec toSpec() {
-        ModelSpec spec = ModelSpec.of(architecture);
-        if (filters != null) {
-            spec = spec.withFilters(filters);
-        }
-        return spec.withKernelSize(kernel).withSharedWeights(shareWeights);
+        return Usage.build(mixee, () -> {
+            ModelSpec spec = ModelSpec.of(architecture);
+            if (filters != null) {
+                spec = spec.withFilters(filters);
+            }
+            return spec.withKernelSize(kernel).withSharedWeights(shareWeights);
+        });
     }
 
     /**

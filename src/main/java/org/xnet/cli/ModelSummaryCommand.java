@@ -2,6 +2,7 @@ package org.xnet.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xnet.model.ModelSpec;
 import org.xnet.model.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +24,9 @@ final class ModelSummaryCommand implements Callable<Integer> {
     int size;
 
     @Override
-    public Integer call() {
-        ModelSummary summary = ModelSummary.of(model.toSpec(), size);
+    public Integer call() throws Exception {
+        ModelSpec modelSpec = model.toSpec();
+        ModelSummary summary = Usage.run(spec, () -> ModelSummary.of(modelSpec, size));
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, filters %s, kernel %d%s; input %s, runs at %s%n",
                 summary.spec().architecture().cliName(), summary.spec().filters(), summary.spec().kernelSize(),

@@ -52,9 +52,11 @@ final class PredictBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws XNetException {
         if (size < 1 || repeat < 1 || warmup < 0 || large < 1 || largeRepeat < 0) {
-            throw new IllegalArgumentException("--size, --repeat and --large must be >= 1, --warmup and --large-repeat >= 0");
+            throw new UsageError(spec.commandLine(),
+                    "--size, --repeat and --large must be >= 1, --warmup and --large-repeat >= 0");
         }
-        SegmenterOptions tiled = SegmenterOptions.tiled().withTileScale(tileScale).withBatchSize(batchSize);
+        SegmenterOptions tiled = Usage.build(spec,
+                () -> SegmenterOptions.tiled().withTileScale(tileScale).withBatchSize(batchSize));
         PredictBenchmark.Result r;
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         try (Segmenter segmenter = Segmenter.load(model, options)) {

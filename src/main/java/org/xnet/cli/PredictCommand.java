@@ -1,6 +1,5 @@
 package org.xnet.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,14 +8,12 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
-import org.xnet.infer.BatchPredictor;
 import org.xnet.infer.InferenceMode;
-import org.xnet.infer.InputFiles;
 import org.xnet.infer.PredictConfig;
+import org.xnet.infer.PredictionRun;
 import org.xnet.infer.PredictionSummary;
-import org.xnet.infer.Segmenter;
 import org.xnet.infer.SegmenterOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,26 +96,47 @@ final class PredictCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Override
-    public Integer call() throws XNetException, IOException {
+    public Integer call() throws Exception {
         if (model == null || out == null || inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "predict needs --model, --out and at least one INPUT");
         }
         PredictConfig config = config();
-        List<InputFiles.Input> files = InputFiles.expand(inputs);
-        PrintWriter err = spec.commandLine().getErr();
+        RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
+        var request = new PredictionRun.Request(model, inputs, out, config, options);
         PredictionSummary summary;
-        try (Segmenter segmenter = Segmenter.load(model, arithmetic.resolve(Workload.INFERENCE)); ProgressBar bar = progressBar(files.size())) {
-            summary = new BatchPredictor(segmenter, config).run(files, out, (file, error) -> {
-                if (error != null) {
-                    err.println("xnet: " + error);
-                    err.flush();
-                }
-                bar.step();
-            });
+        try (Printer printer = new Printer()) {
+            summary = Usage.run(spec, () -> PredictionRun.run(request, printer));
         }
         spec.commandLine().getOut().println(summary.describe());
         return summary.failures().isEmpty() ? 0 : Main.EXIT_BAD_INPUT;
+    }
+
+    /** Each bad input as one line on standard error, and the progress bar. */
+    private final class Printer implements PredictionRun.Listener, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void started(int files) {
+            bar = progressBar(files);
+        }
+
+        @Override
+        public void done(Path input, String error) {
+            if (error != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("xnet: " + error);
+                err.flush();
+            }
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
     }
 
     private PredictConfig config() {
@@ -128,9 +146,9 @@ final class PredictCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be png or tiff, got " + format);
         };
-        SegmenterOptions options = new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE,
-                tileScale, tileOverlap, tta, batchSize);
-        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert);
+        return Usage.build(spec, () -> new PredictConfig(new SegmenterOptions(tiled ? InferenceMode.TILED
+                : InferenceMode.RESIZE, tileScale, tileOverlap, tta, batchSize), threshold, dilate, opening, maskFormat,
+                overlay, probabilities, failFast, invert));
     }
 
     private ProgressBar progressBar(int total) {

@@ -52,7 +52,8 @@ final class PrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws XNetException {
         ColourTable table = colours == null ? ColourTable.defaults() : ColourTable.read(colours);
-        PrepareConfig config = new PrepareConfig(images, labels, size, trainFraction, seed, table, testMatch);
+        PrepareConfig config = Usage.build(spec,
+                () -> new PrepareConfig(images, labels, size, trainFraction, seed, table, testMatch));
         Dataset dataset;
         try (ProgressBars progress = new ProgressBars("prepare")) {
             dataset = Prepare.toFile(config, out, progress);

@@ -1,7 +1,5 @@
 package org.xnet.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,10 +54,12 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        SynthConfig config = configFile == null ? SynthConfig.defaults() : readConfig(configFile);
-        config = views == null ? config : config.withViews(views);
-        config = size == null ? config : config.withSize(size);
-        config = seed == null ? config : config.withSeed(seed);
+        SynthConfig fromFile = configFile == null ? SynthConfig.defaults() : SynthConfig.read(configFile);
+        SynthConfig config = Usage.build(spec, () -> {
+            SynthConfig c = views == null ? fromFile : fromFile.withViews(views);
+            c = size == null ? c : c.withSize(size);
+            return seed == null ? c : c.withSeed(seed);
+        });
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
         try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * config.views())) {
@@ -74,15 +74,5 @@ final class SynthCommand implements Callable<Integer> {
         }
         o.printf("wrote %d radiographs to %s%n", written.stream().mapToInt(SynthJob.Written::views).sum(), out);
         return 0;
-    }
-
-    private static SynthConfig readConfig(Path file) throws XNetException {
-        try {
-            return SynthConfig.fromJson(Files.readString(file));
-        } catch (IOException e) {
-            throw new XNetException("cannot read the synth config " + file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new XNetException(file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.xnet.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xnet.augment.DataWait;
@@ -10,7 +9,6 @@ import org.xnet.core.Dataset;
 import org.xnet.core.XNetException;
 import org.xnet.model.Workload;
 import org.xnet.io.DatasetFile;
-import org.xnet.model.Architecture;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.train.OnTheFlyTrainBenchmark;
@@ -30,11 +28,8 @@ final class TrainBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "xnet", description = "xnet, unet or segnet (default ${DEFAULT-VALUE}).")
-    String arch;
-    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
-            description = "Filter depths (default: the architecture's).")
-    List<Integer> filters;
+    @picocli.CommandLine.Mixin
+    ModelSpecOptions model;
     @Option(names = "--batch", paramLabel = "N", defaultValue = "5", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
     @Option(names = "--size", paramLabel = "PX", defaultValue = "200", description = "Image side (default ${DEFAULT-VALUE}).")
@@ -54,16 +49,13 @@ final class TrainBenchCommand implements Callable<Integer> {
     ArithmeticOptions arithmetic;
 
     @Override
-    public Integer call() throws XNetException {
-        ModelSpec s = ModelSpec.of(Architecture.parse(arch));
-        if (filters != null) {
-            s = s.withFilters(filters);
-        }
+    public Integer call() throws Exception {
+        ModelSpec s = model.toSpec();
         if (onTheFly != null) {
             return onTheFly(s);
         }
         RuntimeOptions options = arithmetic.resolve(Workload.TRAINING);
-        TrainBenchmark.Result r = TrainBenchmark.run(s, batch, size, warmup, steps, 42, options);
+        TrainBenchmark.Result r = Usage.run(spec, () -> TrainBenchmark.run(s, batch, size, warmup, steps, 42, options));
         spec.commandLine().getOut().printf("%s filters %s batch %d %dx%d " + options.describe() + ": median %.1f ms/step (mean %.1f), "
                         + "%.2f images/s, %d parameters, %s (%d steps after %d warm-up)%n",
                 s.architecture().cliName(), s.filters(), batch, size, size, r.medianMs(), r.meanMs(),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
+import org.xnet.model.Architecture;
 import org.xnet.train.RunFolder;
 import org.xnet.train.StopReason;
 import org.xnet.train.StopOnSignal;
@@ -49,8 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
     @Option(names = "--name", paramLabel = "NAME", description = "Run name (model file NAME.xnet).")
     String name;
-    @Option(names = "--arch", paramLabel = "ARCH", description = "xnet (default), unet or segnet.")
-    String arch;
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ModelSpecOptions.ArchitectureConverter.class,
+            description = "xnet (default), unet or segnet.")
+    Architecture arch;
     @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
     Boolean shareWeights;
     @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
@@ -108,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null && data == null && base.dataPath().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--data FILE (or a --config with data_path) is required");
         }
-        TrainConfig cfg = resume != null ? null : base.with(overrides());
+        TrainConfig cfg = resume != null ? null : Usage.build(spec, () -> base.with(overrides()));
         Path folder = resume != null ? resume : out;
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
@@ -142,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> overrides() {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "name", name);
-        put(m, "architecture", arch);
+        put(m, "architecture", arch == null ? null : arch.cliName());
         put(m, "share_weights", shareWeights);
         put(m, "filters", filters);
         put(m, "kernel_size", kernel);

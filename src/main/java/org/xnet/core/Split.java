@@ -1,5 +1,7 @@
 package org.xnet.core;
 
+import java.util.List;
+
 /** The three parts of a dataset, with the prefix the original HDF5 layout uses for each. */
 public enum Split {
     TRAIN("train"),
@@ -25,5 +27,10 @@ public enum Split {
             }
         }
         throw new IllegalArgumentException("unknown split '" + name + "': expected train, val or test");
+    }
+
+    /** The splits {@code name} stands for: all three for "all" (any case), else the one {@link #of} names. */
+    public static List<Split> named(String name) {
+        return "all".equalsIgnoreCase(name) ? List.of(values()) : List.of(of(name));
     }
 }

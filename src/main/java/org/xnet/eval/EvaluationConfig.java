@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.xnet.core.InvalidSetting;
 
 /**
  * What {@code evaluate} computes besides the plain argmax prediction: soft-tissue thresholds (one
  * post-processed variant each), a per-body-part threshold table, and the bone clean-up (an opening by an
  * {@code openingSize} square, then a dilation by a {@code dilationSize} square) applied, as in the
  * original, to the prediction thresholded at the first threshold. {@code rocPoints} bounds the plotted
- * ROC curve (the AUC is exact regardless).
+ * ROC curve (the AUC is exact regardless). The compact constructor is the one place these values are
+ * checked; a refused threshold or dilation is an {@link InvalidSetting} whose detail starts with the value.
  */
 public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartThresholds, int openingSize,
                                int dilationSize, RemovedBone removedBone, int rocPoints) {
@@ -32,16 +34,22 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
         Objects.requireNonNull(bodyPartThresholds, "bodyPartThresholds");
         Objects.requireNonNull(removedBone, "removedBone");
         if (thresholds.isEmpty()) {
-            throw new IllegalArgumentException("at least one soft-tissue threshold is needed");
+            throw new InvalidSetting("thresholds", "must name at least one", "at least one soft-tissue threshold is needed");
         }
         for (double t : thresholds) {
             if (!(t >= 0 && t < 1)) {
-                throw new IllegalArgumentException("soft-tissue threshold must be in [0, 1), got " + t);
+                throw new InvalidSetting("thresholds", t + ": a soft-tissue probability threshold must be in [0, 1)",
+                        "soft-tissue threshold must be in [0, 1), got " + t);
             }
         }
-        if (openingSize < 1 || dilationSize < 1) {
-            throw new IllegalArgumentException("opening and dilation sizes must be at least 1, got "
-                    + openingSize + " and " + dilationSize);
+        String sizes = "opening and dilation sizes must be at least 1, got " + openingSize + " and " + dilationSize;
+        if (openingSize < 1) {
+            throw new InvalidSetting("openingSize", openingSize + ": the bone opening is a square side, at least 1 pixel",
+                    sizes);
+        }
+        if (dilationSize < 1) {
+            throw new InvalidSetting("dilationSize", dilationSize + ": the bone dilation is a square side, at least 1 "
+                    + "pixel (1 leaves the bone as the " + openingSize + "x" + openingSize + " opening left it)", sizes);
         }
         if (rocPoints < 3) {
             throw new IllegalArgumentException("rocPoints must be at least 3, got " + rocPoints);

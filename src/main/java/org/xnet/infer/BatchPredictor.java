@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.xnet.core.Image2D;
+import org.xnet.core.InvalidSetting;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.SegClass;
@@ -170,15 +171,15 @@ public final class BatchPredictor {
         return base.resolveSibling(base.getFileName() + suffix);
     }
 
-    /** Two inputs whose outputs would overwrite each other (a.tif and a.dcm) are a usage error. */
+    /** Two inputs whose outputs would overwrite each other (a.tif and a.dcm) are refused. */
     private static void checkDistinctOutputs(List<InputFiles.Input> inputs) {
         Map<String, Path> seen = new HashMap<>();
         for (InputFiles.Input input : inputs) {
             String key = base(Path.of(""), input).toString().toLowerCase(Locale.ROOT);
             Path other = seen.putIfAbsent(key, input.file());
             if (other != null && !other.equals(input.file())) {
-                throw new IllegalArgumentException("inputs " + other + " and " + input.file()
-                        + " would write the same outputs (" + key + "_*): rename one or predict them separately");
+                throw new InvalidSetting("inputs", other + " and " + input.file() + " would write the same outputs ("
+                        + key + "_*): rename one or predict them separately");
             }
         }
     }

@@ -3,11 +3,14 @@ package org.xnet.infer;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
+import org.xnet.core.InvalidSetting;
 import org.xnet.io.ImageReaders;
 
 /**
@@ -25,22 +28,33 @@ public final class InputFiles {
     public record Input(Path file, Path relativeName) {
     }
 
-    /** The image files of {@code arguments}, in argument order; a missing file or a pattern matching nothing
-     * is kept as an entry, so that reading it reports it. */
+    /**
+     * The image files of {@code arguments}, in argument order; a missing file or a pattern matching nothing
+     * is kept as an entry, so that reading it reports it. An argument that is neither a path nor a glob is
+     * an {@link InvalidSetting} of {@code inputs}.
+     */
     public static List<Input> expand(List<String> arguments) throws IOException {
         List<Input> out = new ArrayList<>();
         for (String argument : arguments) {
-            Path path = Path.of(argument);
-            if (isGlob(argument)) {
-                List<Input> matches = glob(argument);
-                out.addAll(matches.isEmpty() ? List.of(new Input(path, path.getFileName())) : matches);
-            } else if (Files.isDirectory(path)) {
-                out.addAll(walk(path, p -> true));
-            } else {
-                out.add(new Input(path, path.getFileName()));
+            try {
+                out.addAll(expand(argument));
+            } catch (InvalidPathException | PatternSyntaxException e) {
+                InvalidSetting refused = new InvalidSetting("inputs", "'" + argument + "' is neither a path nor a glob: "
+                        + e.getMessage().lines().findFirst().orElse(""), e.getMessage());
+                refused.initCause(e);
+                throw refused;
             }
         }
         return out;
+    }
+
+    private static List<Input> expand(String argument) throws IOException {
+        Path path = Path.of(argument);
+        if (isGlob(argument)) {
+            List<Input> matches = glob(argument);
+            return matches.isEmpty() ? List.of(new Input(path, path.getFileName())) : matches;
+        }
+        return Files.isDirectory(path) ? walk(path, p -> true) : List.of(new Input(path, path.getFileName()));
     }
 
     static boolean isGlob(String argument) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.xnet.core.InvalidSetting;
 
 /**
  * Times inference forward passes (batch norms in inference mode, no gradients) of a seeded,
@@ -35,8 +36,12 @@ public final class ModelBench {
      */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
         if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
-            throw new IllegalArgumentException("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size "
-                    + size + ", batch " + batch + ", warmup " + warmup + ", repeat " + repeat);
+            String message = "need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size " + size + ", batch "
+                    + batch + ", warmup " + warmup + ", repeat " + repeat;
+            throw size < 1 ? new InvalidSetting("size", "must be >= 1, got " + size, message)
+                    : batch < 1 ? new InvalidSetting("batch", "must be >= 1, got " + batch, message)
+                    : warmup < 0 ? new InvalidSetting("warmup", "must be >= 0, got " + warmup, message)
+                    : new InvalidSetting("repeat", "must be >= 1, got " + repeat, message);
         }
         Shape shape = new Shape(batch, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.xnet.core.InvalidSetting;
 import org.xnet.core.Provenance;
 import org.xnet.core.SegClass;
 
@@ -46,7 +47,7 @@ public record ModelMetadata(int formatVersion, ModelSpec spec, int inputSize, Li
         classes = List.copyOf(classes);
         metadata = Map.copyOf(new TreeMap<>(Objects.requireNonNull(metadata, "metadata")));
         if (inputSize < 1) {
-            throw new IllegalArgumentException("inputSize must be positive, got " + inputSize);
+            throw new InvalidSetting("inputSize", "must be positive, got " + inputSize);
         }
         if (classes.size() != spec.classes()) {
             throw new IllegalArgumentException("spec has " + spec.classes() + " classes but " + classes.size()

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import org.xnet.core.InvalidSetting;
 
 /**
  * A per-layer description of a network for a square input: each top-level layer's name, output
@@ -27,7 +28,7 @@ public record ModelSummary(ModelSpec spec, Shape inputShape, Shape paddedShape, 
     /** Builds the network of {@code spec} (untrained) for a {@code size x size} input and describes it. */
     public static ModelSummary of(ModelSpec spec, int size) {
         if (size < 1) {
-            throw new IllegalArgumentException("size must be positive, got " + size);
+            throw new InvalidSetting("size", "must be positive, got " + size);
         }
         Shape input = new Shape(1, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -1,5 +1,7 @@
 package org.xnet.pipeline;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.xnet.core.Dataset;
 import org.xnet.core.SegClass;
 import org.xnet.core.Split;
@@ -100,10 +103,11 @@ public final class Benchmark {
      * optimizer, augmentation, seed; its name, architecture and filters are replaced per model), filter
      * depths ({@link Candidate#filters}), timed training steps and predictions, the output folder and
      * the precision asked for (each stage runs in the fastest configuration that passed the kernel
-     * check for it: {@link Kernels#resolve}).
+     * check for it: {@link Kernels#resolve}) and whether a non-empty output folder may be written into.
      */
     public record Request(Path data, List<Candidate> models, TrainConfig base, List<Integer> filters,
-                          int timedSteps, int timedPredictions, Path out, RuntimeRequest arithmetic) {
+                          int timedSteps, int timedPredictions, Path out, RuntimeRequest arithmetic,
+                          boolean overwrite) {
         public Request {
             Objects.requireNonNull(arithmetic, "arithmetic");
             Objects.requireNonNull(data, "data");
@@ -126,14 +130,42 @@ public final class Benchmark {
 
     /** Stages reported per model: training, evaluation, timing. */
     public static final int STAGES_PER_MODEL = 3;
+    /** Epochs when only a time budget is given: the minutes decide. */
+    static final int UNBOUNDED_EPOCHS = 100_000;
 
     private Benchmark() {
     }
 
-    /** Runs the benchmark; {@code stop} (Ctrl-C) ends the current training after its step and the benchmark with it. */
+    /**
+     * The training settings every model shares: {@code base} with the budget and seed given (null:
+     * not given). With minutes but no epochs the minutes alone bound the training.
+     */
+    public static TrainConfig sharedSettings(TrainConfig base, Integer epochs, Double minutes, Long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (epochs != null) {
+            m.put("no_epochs", epochs);
+        } else if (minutes != null) {
+            m.put("no_epochs", UNBOUNDED_EPOCHS);
+        }
+        if (minutes != null) {
+            m.put("max_minutes", minutes);
+        }
+        if (seed != null) {
+            m.put("seed", seed);
+        }
+        return base.with(m);
+    }
+
+    /**
+     * Runs the benchmark; {@code stop} (Ctrl-C) ends the current training after its step and the
+     * benchmark with it. A non-empty output folder is refused unless the request overwrites it.
+     */
     public static List<BenchmarkRow> run(Request request, StageListener listener, AtomicBoolean stop,
                                          List<TrainingListener> trainingListeners)
             throws XNetException {
+        if (!request.overwrite() && isNonEmptyFolder(request.out())) {
+            throw new XNetException(request.out() + " is not empty: choose another --out or add --overwrite");
+        }
         Dataset dataset = DatasetFile.read(request.data());
         if (dataset.test().isEmpty()) {
             throw new XNetException(request.data() + " has no test images: the benchmark compares the models on them");
@@ -196,6 +228,17 @@ public final class Benchmark {
                 training.bestEpoch(), training.stopReason().key(), minutes, eval.prediction(), eval.variant(last).overall(),
                 last, auc, steps.medianMs(), batch, msPerImage, steps.peakRssMiB(),
                 c.cliName() + "/train/" + RunFolder.LOG, c.cliName() + "/report/index.html");
+    }
+
+    private static boolean isNonEmptyFolder(Path dir) throws XNetException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        } catch (IOException e) {
+            throw new XNetException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static String budget(TrainConfig config) {

@@ -40,7 +40,9 @@ public final class Demo {
 
     /**
      * What to run: CT volumes (empty = built-in), output folder, views per volume, image size,
-     * XNet filter depths, epochs, a training time budget in minutes (0 = none) and the seed.
+     * XNet filter depths, epochs, a training time budget in minutes (0 = none) and the seed. Every
+     * value is checked when the request is made (the synth and training settings it makes included),
+     * so a bad one is refused before any work.
      */
     public record Request(List<Path> ct, Path out, int views, int size, List<Integer> filters, int epochs,
                           double minutes, long seed) {
@@ -60,6 +62,27 @@ public final class Demo {
             if (!(minutes >= 0)) {
                 throw new IllegalArgumentException("minutes must be >= 0, got " + minutes);
             }
+            synth(views, size, seed);
+            training(filters, epochs, minutes, seed);
+        }
+
+        /** The synth settings: the defaults with these views, size and seed. */
+        public SynthConfig synthConfig() {
+            return synth(views, size, seed);
+        }
+
+        /** The training settings of the compact XNet. */
+        public TrainConfig trainConfig() {
+            return training(filters, epochs, minutes, seed);
+        }
+
+        private static SynthConfig synth(int views, int size, long seed) {
+            return SynthConfig.defaults().withViews(views).withSize(size).withSeed(seed);
+        }
+
+        private static TrainConfig training(List<Integer> filters, int epochs, double minutes, long seed) {
+            return TrainConfig.defaults().with(Map.of("name", "demo", "filters", filters, "no_epochs", epochs,
+                    "max_minutes", minutes, "seed", seed, "lrate", 1e-3, "duplicate", true));
         }
     }
 
@@ -84,8 +107,7 @@ public final class Demo {
 
         List<SynthJob.Source> sources = SynthJob.plan(ct, null);
         listener.stage(1, "synthesising labelled radiographs from " + sources.size() + " CT volume(s)");
-        SynthConfig synth = SynthConfig.defaults().withViews(request.views()).withSize(request.size())
-                .withSeed(request.seed());
+        SynthConfig synth = request.synthConfig();
         long views = (long) sources.size() * request.views();
         long[] done = {0};
         // overwrite: an earlier demo's radiographs (other volumes, more views) must not join this dataset
@@ -112,9 +134,7 @@ public final class Demo {
 
         RuntimeOptions options = Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING);
         listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU (" + options.describe() + ")");
-        TrainConfig config = TrainConfig.defaults().with(Map.of("name", "demo", "filters", request.filters(),
-                "no_epochs", request.epochs(), "max_minutes", request.minutes(), "seed", request.seed(),
-                "lrate", 1e-3, "duplicate", true));
+        TrainConfig config = request.trainConfig();
         Path runDir = out.resolve(TRAIN);
         RunFolder.Result training = TrainingJob.run(
                 new TrainingJob.Request(config, data, runDir, false, true, RuntimeRequest.AUTO, trainingListeners), stop);

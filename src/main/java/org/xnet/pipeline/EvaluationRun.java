@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.xnet.core.Dataset;
+import org.xnet.core.InvalidSetting;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.Provenance;
 import org.xnet.core.Sample;
@@ -52,7 +53,8 @@ public final class EvaluationRun {
                 throw new IllegalArgumentException("name at least one split to evaluate");
             }
             if (reportImages < 0) {
-                throw new IllegalArgumentException("reportImages must be >= 0, got " + reportImages);
+                throw new InvalidSetting("reportImages", reportImages + ": expected 0 or more",
+                        "reportImages must be >= 0, got " + reportImages);
             }
         }
     }

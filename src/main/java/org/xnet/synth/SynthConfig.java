@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.xnet.core.XNetException;
 
 /**
  * How digitally reconstructed radiographs are made from a CT volume: how many views and their
@@ -154,6 +158,17 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + this, e);
+        }
+    }
+
+    /** Reads a config file ({@link #fromJson}); an unreadable or invalid file is an {@link XNetException} naming it. */
+    public static SynthConfig read(Path file) throws XNetException {
+        try {
+            return fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new XNetException("cannot read the synth config " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new XNetException(file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.xnet.train;
 
+import org.xnet.core.InvalidSetting;
 import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
@@ -25,8 +26,12 @@ public final class TrainBenchmark {
     /** Runs {@code warmup} untimed steps, then {@code steps} timed ones, computing as {@code options} say. */
     public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options) {
         if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
-            throw new IllegalArgumentException("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps "
-                    + steps + ", warmup " + warmup + ", batch " + batch + ", size " + size);
+            String message = "need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps " + steps + ", warmup "
+                    + warmup + ", batch " + batch + ", size " + size;
+            throw steps < 1 ? new InvalidSetting("steps", "must be >= 1, got " + steps, message)
+                    : warmup < 0 ? new InvalidSetting("warmup", "must be >= 0, got " + warmup, message)
+                    : batch < 1 ? new InvalidSetting("batch", "must be >= 1, got " + batch, message)
+                    : new InvalidSetting("size", "must be >= 1, got " + size, message);
         }
         SegBatch data = randomBatch(batch, size, seed);
         KerasOptimizer optimizer = new RmsProp(RmsProp.DEFAULT_LR, RmsProp.DEFAULT_DECAY);

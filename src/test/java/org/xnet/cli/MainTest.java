@@ -124,9 +124,11 @@ class MainTest {
         CliRun user = runFailing(new XNetException("in.tif: not an image"), false);
         assertThat(user.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(user.err()).isEqualTo("xnet: in.tif: not an image" + System.lineSeparator());
-        CliRun usage = runFailing(new IllegalArgumentException("--size must be positive"), false);
-        assertThat(usage.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(usage.err()).isEqualTo("xnet: --size must be positive" + System.lineSeparator());
+        // an IllegalArgumentException that reaches the handler is a bug, not the user's mistake
+        CliRun bug = runFailing(new IllegalArgumentException("--size must be positive"), false);
+        assertThat(bug.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(bug.err()).isEqualTo("xnet: fail: unexpected IllegalArgumentException: --size must be positive"
+                + " (set XNET_DEBUG=1 for the stack trace)" + System.lineSeparator());
 
         CliRun debug = runFailing(new EngineException("boom"), true);
         assertThat(debug.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.xnet.core.InvalidSetting;
 import org.xnet.core.XNetException;
 
 class EvaluationConfigTest {
@@ -45,6 +46,25 @@ class EvaluationConfigTest {
                 .hasMessageContaining("at least one");
         assertThatThrownBy(() -> EvaluationConfig.defaults().withDilationSize(0)).hasMessageContaining("got 10 and 0");
         assertThatThrownBy(() -> new ThresholdTable(0.5, Map.of("hand", -0.1))).hasMessageContaining("hand");
+    }
+
+    @Test
+    void aRefusedValueNamesItsSettingAndLeadsItsDetail() {
+        assertThatThrownBy(() -> EvaluationConfig.defaults().withThresholds(List.of(0.9, 1.5)))
+                .isInstanceOfSatisfying(InvalidSetting.class, e -> {
+                    assertThat(e.setting()).isEqualTo("thresholds");
+                    assertThat(e.detail()).isEqualTo("1.5: a soft-tissue probability threshold must be in [0, 1)");
+                });
+        assertThatThrownBy(() -> EvaluationConfig.defaults().withDilationSize(-2))
+                .isInstanceOfSatisfying(InvalidSetting.class, e -> {
+                    assertThat(e.setting()).isEqualTo("dilationSize");
+                    assertThat(e.detail()).startsWith("-2: the bone dilation is a square side, at least 1 pixel")
+                            .endsWith("(1 leaves the bone as the 10x10 opening left it)");
+                });
+        assertThatThrownBy(() -> new EvaluationConfig(List.of(0.9), ThresholdTable.original(), 0, 3,
+                EvaluationConfig.RemovedBone.SOFT_TISSUE, 1000))
+                .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("openingSize"))
+                .hasMessage("opening and dilation sizes must be at least 1, got 0 and 3");
     }
 
     @Test

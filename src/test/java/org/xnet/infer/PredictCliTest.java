@@ -167,6 +167,22 @@ class PredictCliTest {
     }
 
     @Test
+    void inputsThatWouldWriteTheSameOutputsOrAreNoGlobAreUsageErrors(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageWriters.writeTiff16(TinyModels.smooth(20, 20, 1), in.resolve("a.tif"));
+        ImageWriters.writeTiff16(TinyModels.smooth(20, 20, 2), in.resolve("A.tiff"));
+        Path out = dir.resolve("out");
+        Run same = run("--model", model.toString(), in.toString(), "--out", out.toString());
+        assertThat(same.exit()).isEqualTo(2);
+        assertThat(same.err().lines().toList()).singleElement().asString().startsWith("xnet: inputs ")
+                .contains("would write the same outputs (a_*)");
+        assertThat(out).doesNotExist();
+        Run glob = run("--model", model.toString(), in + "/[a.tif", "--out", out.toString());
+        assertThat(glob.exit()).isEqualTo(2);
+        assertThat(glob.err().lines().toList()).singleElement().asString().startsWith("xnet: Missing '").contains("near index");
+    }
+
+    @Test
     void aMissingModelFileIsOneLineNamingIt(@TempDir Path dir) {
         Run r = run("--model", dir.resolve("nope.xnet").toString(), "a.tif", "--out", dir.toString());
         assertThat(r.exit()).isEqualTo(1);

@@ -38,7 +38,7 @@ class BenchmarkTest {
         Path out = dir.resolve("bench");
         List<String> stages = new ArrayList<>();
         List<BenchmarkRow> rows = Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.XNET,
-                Benchmark.Candidate.UNET), base, List.of(2, 4, 4, 8), 1, 2, out, RuntimeRequest.of(PrecisionRequest.FP32)), new StageListener() {
+                Benchmark.Candidate.UNET), base, List.of(2, 4, 4, 8), 1, 2, out, RuntimeRequest.of(PrecisionRequest.FP32), false), new StageListener() {
                     @Override
                     public void stage(int number, String description) {
                         stages.add(number + " " + description);
@@ -85,7 +85,7 @@ class BenchmarkTest {
         Path data = dir.resolve("no-test.h5");
         DatasetFile.write(PhantomData.dataset(16, 4, 2, 0, 7), data);
         assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET),
-                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), RuntimeRequest.of(PrecisionRequest.FP32)), null, new AtomicBoolean(), List.of()))
+                TrainConfig.defaults(), List.of(), 1, 1, dir.resolve("out"), RuntimeRequest.of(PrecisionRequest.FP32), false), null, new AtomicBoolean(), List.of()))
                 .isInstanceOf(XNetException.class).hasMessageContaining("no-test.h5 has no test images");
     }
 
@@ -108,12 +108,44 @@ class BenchmarkTest {
         };
         Path out = dir.resolve("bench");
         assertThatThrownBy(() -> Benchmark.run(new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET,
-                Benchmark.Candidate.XNET), base, List.of(2, 4, 4, 8), 1, 1, out, RuntimeRequest.AUTO), listener,
+                Benchmark.Candidate.XNET), base, List.of(2, 4, 4, 8), 1, 1, out, RuntimeRequest.AUTO, false), listener,
                 new AtomicBoolean(), List.of()))
                 .isInstanceOf(XNetException.class)
                 .hasMessageStartingWith("training stopped at epoch 1, step 1 of 1: the loss is NaN");
         assertThat(stages).hasSize(1).first().asString().startsWith("segnet: training");
         assertThat(out.resolve(BenchmarkReport.MARKDOWN)).doesNotExist();
+    }
+
+    @Test
+    void theSharedSettingsTakeTheBudgetAndSeedGiven() {
+        TrainConfig base = TrainConfig.defaults();
+        assertThat(Benchmark.sharedSettings(base, null, null, null)).isEqualTo(base);
+        TrainConfig epochs = Benchmark.sharedSettings(base, 7, null, 3L);
+        assertThat(epochs.noEpochs()).isEqualTo(7);
+        assertThat(epochs.maxMinutes()).isZero();
+        assertThat(epochs.seed()).isEqualTo(3);
+        TrainConfig minutes = Benchmark.sharedSettings(base, null, 2.5, null);
+        assertThat(minutes.noEpochs()).as("the minutes alone bound it").isEqualTo(Benchmark.UNBOUNDED_EPOCHS);
+        assertThat(minutes.maxMinutes()).isEqualTo(2.5);
+        assertThat(Benchmark.sharedSettings(base, 4, 2.5, null).noEpochs()).isEqualTo(4);
+        assertThatThrownBy(() -> Benchmark.sharedSettings(base, null, -1.0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_minutes must be >= 0");
+    }
+
+    @Test
+    void aNonEmptyOutputFolderIsRefusedBeforeAnyWorkUnlessOverwritten() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("earlier"));
+        Files.writeString(out.resolve("notes.txt"), "x");
+        Path data = dir.resolve("none.h5");
+        for (boolean overwrite : new boolean[] {false, true}) {
+            Benchmark.Request request = new Benchmark.Request(data, List.of(Benchmark.Candidate.SEGNET),
+                    TrainConfig.defaults(), List.of(), 1, 1, out, RuntimeRequest.AUTO, overwrite);
+            assertThatThrownBy(() -> Benchmark.run(request, null, new AtomicBoolean(), List.of()))
+                    .isInstanceOf(XNetException.class)
+                    .hasMessageContaining(overwrite ? "none.h5" : out + " is not empty: choose another --out or add "
+                            + "--overwrite");
+        }
+        assertThat(out.resolve("notes.txt")).hasContent("x");
     }
 
     @Test
@@ -126,7 +158,7 @@ class BenchmarkTest {
         assertThat(Benchmark.Candidate.XNET.filters(List.of(8))).containsExactly(8, 16, 32, 64);
         assertThat(Benchmark.Candidate.UNET.filters(List.of())).isEqualTo(ModelSpec.unet().filters());
         assertThatThrownBy(() -> new Benchmark.Request(Path.of("d.h5"), List.of(Benchmark.Candidate.XNET,
-                Benchmark.Candidate.XNET), TrainConfig.defaults(), List.of(), 1, 1, Path.of("o"), RuntimeRequest.of(PrecisionRequest.FP32)))
+                Benchmark.Candidate.XNET), TrainConfig.defaults(), List.of(), 1, 1, Path.of("o"), RuntimeRequest.of(PrecisionRequest.FP32), false))
                 .hasMessageContaining("named twice");
     }
 }

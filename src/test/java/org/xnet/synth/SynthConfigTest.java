@@ -3,7 +3,11 @@ package org.xnet.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.XNetException;
 
 class SynthConfigTest {
     @Test
@@ -59,5 +63,17 @@ class SynthConfigTest {
                 .hasMessageContaining("view");
         assertThatThrownBy(() -> SynthConfig.fromJson("[1]")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SynthConfig.fromJson("{\"size\": 0}")).hasMessageContaining("size");
+    }
+
+    @Test
+    void aConfigFileIsReadAndABadOneIsNamed(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("raw.json"), "{\"views\": 3, \"unsharpStrength\": 0}");
+        SynthConfig d = SynthConfig.defaults();
+        assertThat(SynthConfig.read(good)).isEqualTo(d.withViews(3).withProcessing(d.collimatorGlow(), 0, d.maxGamma()));
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"maxGamma\": 9}");
+        assertThatThrownBy(() -> SynthConfig.read(bad)).isInstanceOf(XNetException.class)
+                .hasMessageStartingWith(bad + ": ").hasMessageContaining("maxGamma");
+        assertThatThrownBy(() -> SynthConfig.read(dir.resolve("none.json"))).isInstanceOf(XNetException.class)
+                .hasMessageStartingWith("cannot read the synth config " + dir.resolve("none.json"));
     }
 }

@@ -1,0 +1,47 @@
+package org.xnet.infer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.xnet.core.XNetException;
+import org.xnet.model.RuntimeOptions;
+
+/**
+ * The predict stage as one call (what {@code xnet predict} does): the inputs expanded into image
+ * files ({@link InputFiles}), the model loaded to compute as {@code options} say, and every input
+ * segmented into the output folder ({@link BatchPredictor}).
+ */
+public final class PredictionRun {
+    private PredictionRun() {
+    }
+
+    /** The model file, the inputs (files, folders, globs), the output folder, what to write and how to compute. */
+    public record Request(Path model, List<String> inputs, Path out, PredictConfig config, RuntimeOptions options) {
+        public Request {
+            Objects.requireNonNull(model, "model");
+            inputs = List.copyOf(inputs);
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(options, "options");
+        }
+    }
+
+    /** Told how many image files there are once the model is loaded, then about each one. */
+    public interface Listener extends BatchPredictor.Listener {
+        void started(int files);
+    }
+
+    /**
+     * Predicts every input. Inputs that are neither a path nor a glob, or that would write the same
+     * outputs, are an {@link org.xnet.core.InvalidSetting} of {@code inputs}; a file that cannot be
+     * read or segmented is reported to the listener and skipped unless the config fails fast.
+     */
+    public static PredictionSummary run(Request request, Listener listener) throws XNetException, IOException {
+        List<InputFiles.Input> files = InputFiles.expand(request.inputs());
+        try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
+            listener.started(files.size());
+            return new BatchPredictor(segmenter, request.config()).run(files, request.out(), listener);
+        }
+    }
+}
