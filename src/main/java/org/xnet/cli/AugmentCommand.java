@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.xnet.pipeline.Augment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,42 +48,14 @@ final class AugmentCommand implements Callable<Integer> {
                     "--out must differ from --data (" + data + "): writing would replace the input dataset");
         }
         Augment.Result r;
-        try (Printer printer = new Printer()) {
-            r = Usage.run(spec, OPTIONS, () -> Augment.run(request, printer));
+        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {
+            r = Usage.run(spec, OPTIONS, () -> Augment.run(request, progress));
         }
         var o = spec.commandLine().getOut();
         o.printf("train %d -> %d images (%d augmented), validation %d, test %d%n", r.trainBefore(), r.trainAfter(),
                 r.augmented(), r.validation(), r.test());
         o.printf("wrote %s%n", out);
         return 0;
-    }
-
-    /** The warning on standard error, and a progress bar once there is something to augment. */
-    private final class Printer implements Augment.Listener, AutoCloseable {
-        private ProgressBar bar;
-
-        @Override
-        public void unbalanced(String reason) {
-            spec.commandLine().getErr().println("xnet: warning: --per-category " + reason);
-            spec.commandLine().getErr().flush();
-        }
-
-        @Override
-        public void started(long copies) {
-            bar = ProgressBars.create("augment", copies);
-        }
-
-        @Override
-        public void done(long done) {
-            bar.step();
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
-        }
     }
 
     /**

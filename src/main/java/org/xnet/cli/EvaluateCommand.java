@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
@@ -77,8 +76,8 @@ final class EvaluateCommand implements Callable<Integer> {
         var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(model, data, splits, config,
                 Optional.ofNullable(trainingLog), reportImages, out, options));
         EvaluationResult result;
-        try (ProgressBar bar = ProgressBars.create("evaluate", 0)) {
-            result = EvaluationRun.run(request, (done, total) -> bar.maxHint(total).stepTo(done));
+        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {
+            result = EvaluationRun.run(request, progress);
         }
         print(result);
         return 0;

@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
@@ -105,38 +102,11 @@ final class PredictCommand implements Callable<Integer> {
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         var request = new PredictionRun.Request(model, inputs, out, config, options);
         PredictionSummary summary;
-        try (Printer printer = new Printer()) {
-            summary = Usage.run(spec, () -> PredictionRun.run(request, printer));
+        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), !noProgress)) {
+            summary = Usage.run(spec, () -> PredictionRun.run(request, progress));
         }
         spec.commandLine().getOut().println(summary.describe());
         return summary.failures().isEmpty() ? 0 : Main.EXIT_BAD_INPUT;
-    }
-
-    /** Each bad input as one line on standard error, and the progress bar. */
-    private final class Printer implements PredictionRun.Listener, AutoCloseable {
-        private ProgressBar bar;
-
-        @Override
-        public void started(int files) {
-            bar = progressBar(files);
-        }
-
-        @Override
-        public void done(Path input, String error) {
-            if (error != null) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("xnet: " + error);
-                err.flush();
-            }
-            bar.step();
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-            }
-        }
     }
 
     private PredictConfig config() {
@@ -151,12 +121,4 @@ final class PredictCommand implements Callable<Integer> {
                 overlay, probabilities, failFast, invert));
     }
 
-    private ProgressBar progressBar(int total) {
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("predict").setInitialMax(total)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate();
-        if (noProgress) {
-            b.setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
-        }
-        return b.build();
-    }
 }

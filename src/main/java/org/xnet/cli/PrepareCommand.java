@@ -55,7 +55,7 @@ final class PrepareCommand implements Callable<Integer> {
         PrepareConfig config = Usage.build(spec,
                 () -> new PrepareConfig(images, labels, size, trainFraction, seed, table, testMatch));
         Dataset dataset;
-        try (ProgressBars progress = new ProgressBars("prepare")) {
+        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {
             dataset = Prepare.toFile(config, out, progress);
         }
         var w = spec.commandLine().getOut();

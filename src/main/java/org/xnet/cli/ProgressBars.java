@@ -1,45 +1,64 @@
 package org.xnet.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.xnet.io.Prepare;
+import org.xnet.core.Progress;
 
 /**
- * Text progress bars on standard error, one style for every command; also a {@link Prepare.Progress}
- * whose bar is created when the total is known.
+ * The command line's {@link Progress}: a text progress bar on standard error for each task that has
+ * units (none when hidden), showing the last item's file name; warnings as one "xnet: " line each.
  */
-final class ProgressBars implements Prepare.Progress, AutoCloseable {
-    private final String task;
+final class ProgressBars implements Progress, AutoCloseable {
+    private final PrintWriter err;
+    private final boolean show;
     private ProgressBar bar;
 
-    ProgressBars(String task) {
-        this.task = task;
+    /** Bars (when {@code show}) and warnings on {@code err}. */
+    ProgressBars(PrintWriter err, boolean show) {
+        this.err = err;
+        this.show = show;
     }
 
-    /** A bar for {@code total} steps (0 when unknown) on standard error. */
+    /** A bar for {@code total} steps (0 when unknown) on standard error, in the style of every command. */
     static ProgressBar create(String task, long total) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
     }
 
     @Override
-    public void start(int total) {
-        bar = create(task, total);
+    public void start(String task, long total) {
+        close();
+        if (show && total > 0) {
+            bar = create(task, total);
+        }
     }
 
     @Override
-    public void done(Path image) {
-        bar.setExtraMessage(image.getFileName().toString());
-        bar.step();
+    public void advance(long done, String item) {
+        if (bar != null) {
+            bar.stepTo(done);
+            if (!item.isEmpty()) {
+                Path name = Path.of(item).getFileName();
+                bar.setExtraMessage(name == null ? item : name.toString());
+            }
+        }
+    }
+
+    @Override
+    public void warn(String message) {
+        err.println("xnet: " + message);
+        err.flush();
     }
 
     @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

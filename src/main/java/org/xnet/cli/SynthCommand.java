@@ -3,7 +3,6 @@ package org.xnet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.synth.SynthConfig;
@@ -62,8 +61,8 @@ final class SynthCommand implements Callable<Integer> {
         });
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);
         List<SynthJob.Written> written;
-        try (ProgressBar bar = ProgressBars.create("synth", (long) sources.size() * config.views())) {
-            written = SynthJob.run(sources, out, config, overwrite, bar::step);
+        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {
+            written = SynthJob.run(sources, out, config, overwrite, progress);
         }
         var o = spec.commandLine().getOut();
         for (SynthJob.Written w : written) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.xnet.core.AtomicFiles;
+import org.xnet.core.Progress;
 import org.xnet.core.Provenance;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +39,6 @@ public final class BatchPredictor {
     public static final String RUN_RECORD = "run.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Told about every input when it is done. */
-    public interface Listener {
-        /** {@code error} is null on success, else the one-line message naming the file. */
-        void done(Path input, String error);
-    }
-
     private final Segmenter segmenter;
     private final PredictConfig config;
 
@@ -57,20 +52,23 @@ public final class BatchPredictor {
      * network {@code batchSize} at a time; the next group is read on a background thread meanwhile.
      * Throws the first failure when failing fast.
      */
-    public PredictionSummary run(List<InputFiles.Input> inputs, Path outDir, Listener listener) throws XNetException {
+    public PredictionSummary run(List<InputFiles.Input> inputs, Path outDir, Progress progress) throws XNetException {
         long start = System.nanoTime();
         checkDistinctOutputs(inputs);
         List<String> failures = new ArrayList<>();
         double[] fractions = new double[SegClass.COUNT];
         int predicted = 0;
         int group = config.segmenter().mode() == InferenceMode.RESIZE ? config.segmenter().batchSize() : 1;
+        progress.start("predict", inputs.size());
         try (ReadAhead reader = new ReadAhead(inputs, group)) {
             while (reader.hasNext()) {
+                progress.stopIfCancelled("predict", predicted + failures.size(), inputs.size());
                 List<InputFiles.Input> read = new ArrayList<>();
                 List<Image2D> images = new ArrayList<>();
                 for (ReadAhead.Read r : reader.next()) {
                     if (r.error() != null) {
-                        fail(r.input(), r.error(), failures, listener);
+                        fail(r.input(), r.error(), failures, progress);
+                        progress.advance(predicted + failures.size(), r.input().file().toString());
                     } else {
                         read.add(r.input());
                         images.add(r.image());
@@ -84,9 +82,10 @@ public final class BatchPredictor {
                         LabelMap labels = write(images.get(i), probabilities.get(i), base(outDir, read.get(i)));
                         addFractions(labels, fractions);
                         predicted++;
-                        listener.done(read.get(i).file(), null);
+                        progress.advance(predicted + failures.size(), read.get(i).file().toString());
                     } catch (XNetException e) {
-                        fail(read.get(i), e, failures, listener);
+                        fail(read.get(i), e, failures, progress);
+                        progress.advance(predicted + failures.size(), read.get(i).file().toString());
                     }
                 }
             }
@@ -119,7 +118,7 @@ public final class BatchPredictor {
         AtomicFiles.writeBytes(file, json);
     }
 
-    private void fail(InputFiles.Input input, XNetException e, List<String> failures, Listener listener)
+    private void fail(InputFiles.Input input, XNetException e, List<String> failures, Progress progress)
             throws XNetException {
         String message = e.getMessage().contains(input.file().toString()) ? e.getMessage()
                 : input.file() + ": " + e.getMessage();
@@ -127,7 +126,7 @@ public final class BatchPredictor {
             throw new XNetException(message, e);
         }
         failures.add(message);
-        listener.done(input.file(), message);
+        progress.warn(message);
     }
 
     /** The post-processed label map of one image, after writing every output. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.xnet.core.Progress;
 import org.xnet.core.XNetException;
 import org.xnet.model.RuntimeOptions;
 
@@ -27,21 +28,15 @@ public final class PredictionRun {
         }
     }
 
-    /** Told how many image files there are once the model is loaded, then about each one. */
-    public interface Listener extends BatchPredictor.Listener {
-        void started(int files);
-    }
-
     /**
      * Predicts every input. Inputs that are neither a path nor a glob, or that would write the same
      * outputs, are an {@link org.xnet.core.InvalidSetting} of {@code inputs}; a file that cannot be
      * read or segmented is reported to the listener and skipped unless the config fails fast.
      */
-    public static PredictionSummary run(Request request, Listener listener) throws XNetException, IOException {
+    public static PredictionSummary run(Request request, Progress progress) throws XNetException, IOException {
         List<InputFiles.Input> files = InputFiles.expand(request.inputs());
         try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
-            listener.started(files.size());
-            return new BatchPredictor(segmenter, request.config()).run(files, request.out(), listener);
+            return new BatchPredictor(segmenter, request.config()).run(files, request.out(), progress);
         }
     }
 }

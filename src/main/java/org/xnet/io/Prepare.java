@@ -17,6 +17,7 @@ import org.xnet.core.LabelMap;
 import org.xnet.core.Normalise;
 import org.xnet.core.Resize;
 import org.xnet.core.Sample;
+import org.xnet.core.Progress;
 import org.xnet.core.XNetException;
 
 /**
@@ -43,23 +44,6 @@ public final class Prepare {
         Image2D image(Path file) throws XNetException;
 
         LabelMap label(Path file) throws XNetException;
-    }
-
-    /** Told the number of pairs once, then each image as it is done. */
-    public interface Progress {
-        Progress NONE = new Progress() {
-            @Override
-            public void start(int total) {
-            }
-
-            @Override
-            public void done(Path image) {
-            }
-        };
-
-        void start(int total);
-
-        void done(Path image);
     }
 
     private Prepare() {
@@ -99,7 +83,7 @@ public final class Prepare {
                 .toList();
         DatasetSplitter.Assignment split = split(config, pairs, bodyParts);
         checkHeldOut(split, bodyParts, config);
-        progress.start(pairs.size());
+        progress.start("prepare", pairs.size());
         List<Sample> samples = new ArrayList<>(pairs.size());
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
@@ -112,11 +96,12 @@ public final class Prepare {
                 futures.add(pool.submit(() -> prepare(config, readers, pair, bodyPart)));
             }
             for (int i = 0; i < futures.size(); i++) {
+                progress.stopIfCancelled("prepare", i, futures.size());
                 Prepared prepared = await(futures.get(i));
                 range[0] = Math.min(range[0], prepared.min());
                 range[1] = Math.max(range[1], prepared.max());
                 samples.add(prepared.sample());
-                progress.done(pairs.get(i).image());
+                progress.advance(i + 1, pairs.get(i).image().getFileName().toString());
             }
         } finally {
             pool.shutdownNow();

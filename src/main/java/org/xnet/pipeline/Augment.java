@@ -11,6 +11,7 @@ import org.xnet.augment.PreAugmentation;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Dataset;
 import org.xnet.core.InvalidSetting;
+import org.xnet.core.Progress;
 import org.xnet.core.XNetException;
 import org.xnet.io.DatasetFile;
 import org.xnet.report.ContactSheet;
@@ -51,27 +52,12 @@ public final class Augment {
         }
     }
 
-    /** Told what the stage finds and how far it is. */
-    public interface Listener {
-        /**
-         * {@code perCategory} leaves the training split unbalanced; {@code reason} reads after its
-         * value ({@link PreAugmentation#unbalancedReason}). Told before any work.
-         */
-        void unbalanced(String reason);
-
-        /** {@code copies} (at least 1) augmented copies are about to be made; not told when there are none. */
-        void started(long copies);
-
-        /** One more copy is done, {@code done} in all; told from several threads. */
-        void done(long done);
-    }
-
     /**
      * Reads {@code request.data()}, augments its training split and writes the dataset to
      * {@code request.out()}. A {@code perCategory} whose result would not fit in this JVM's heap is
      * refused (an {@link InvalidSetting} of {@code perCategory}) before any work.
      */
-    public static Result run(Request request, Listener listener) throws XNetException {
+    public static Result run(Request request, Progress progress) throws XNetException {
         Dataset in = DatasetFile.read(request.data());
         int perCategory = request.perCategory();
         long copies = PreAugmentation.copyCount(in, perCategory);
@@ -83,12 +69,13 @@ public final class Augment {
                     + "(XNET_JAVA_OPTS=-Xmx...)", perCategory, need >> 20, copies, in.imageSize(), in.imageSize(),
                     heap >> 20));
         }
-        PreAugmentation.unbalancedReason(in, perCategory).ifPresent(listener::unbalanced);
+        PreAugmentation.unbalancedReason(in, perCategory)
+                .ifPresent(reason -> progress.warn("warning: --per-category " + reason));
         if (copies > 0) {
-            listener.started(copies);
+            progress.start("augment", copies);
         }
         Dataset augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(AugmentConfig.defaults()),
-                request.seed(), listener::done);
+                request.seed(), done -> progress.advance(done, ""));
         DatasetFile.write(augmented, request.out());
         return new Result(in.train().size(), augmented.train().size(), augmented.validation().size(),
                 augmented.test().size());

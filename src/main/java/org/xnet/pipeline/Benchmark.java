@@ -195,7 +195,7 @@ public final class Benchmark {
             EvaluationResult eval = EvaluationRun.run(new EvaluationRun.Request(model, request.data(),
                     List.of(Split.TEST), EvaluationConfig.defaults(), Optional.empty(), 6, dir.resolve("report"),
                     inference),
-                    listener::progress);
+                    listener);
 
             listener.stage(++stage, c.cliName() + ": timing " + request.timedSteps() + " training steps and "
                     + request.timedPredictions() + " predictions");

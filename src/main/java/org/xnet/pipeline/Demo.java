@@ -108,29 +108,14 @@ public final class Demo {
         List<SynthJob.Source> sources = SynthJob.plan(ct, null);
         listener.stage(1, "synthesising labelled radiographs from " + sources.size() + " CT volume(s)");
         SynthConfig synth = request.synthConfig();
-        long views = (long) sources.size() * request.views();
-        long[] done = {0};
         // overwrite: an earlier demo's radiographs (other volumes, more views) must not join this dataset
-        SynthJob.run(sources, out.resolve(SYNTH), synth, true, () -> listener.progress(++done[0], views));
+        SynthJob.run(sources, out.resolve(SYNTH), synth, true, listener);
 
         listener.stage(2, "preparing the dataset (resize, normalise, split by body part)");
         Path data = out.resolve(DATA);
         PrepareConfig prepare = new PrepareConfig(out.resolve(SYNTH).resolve("Images"), out.resolve(SYNTH).resolve("Labels"),
                 request.size(), PrepareConfig.DEFAULT_TRAIN_FRACTION, request.seed(), ColourTable.defaults());
-        Prepare.toFile(prepare, data, new Prepare.Progress() {
-            private int total;
-            private int count;
-
-            @Override
-            public void start(int n) {
-                total = n;
-            }
-
-            @Override
-            public void done(Path image) {
-                listener.progress(++count, total);
-            }
-        });
+        Prepare.toFile(prepare, data, listener);
 
         RuntimeOptions options = Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING);
         listener.stage(3, "training a compact XNet " + request.filters() + " on the CPU (" + options.describe() + ")");
@@ -153,7 +138,7 @@ public final class Demo {
         Path report = out.resolve(REPORT);
         EvaluationResult evaluation = EvaluationRun.run(new EvaluationRun.Request(model, data, List.of(Split.TEST),
                 EvaluationConfig.defaults(), Optional.empty(), 12, report,
-                Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE)), listener::progress);
+                Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE)), listener);
         return new Result(data, model, report.resolve(Report.INDEX), training, evaluation);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.xnet.core.Dataset;
 import org.xnet.core.InvalidSetting;
 import org.xnet.core.ProbabilityMap;
+import org.xnet.core.Progress;
 import org.xnet.core.Provenance;
 import org.xnet.core.Sample;
 import org.xnet.core.Split;
@@ -62,12 +63,6 @@ public final class EvaluationRun {
     private EvaluationRun() {
     }
 
-    /** Progress of an evaluation: samples done of the total, after each batch. */
-    @FunctionalInterface
-    public interface Progress {
-        void done(int done, int total);
-    }
-
     /** Runs the evaluation and writes its results and report. */
     public static EvaluationResult run(Request request, Progress progress) throws XNetException {
         Optional<Path> log = request.trainingLog().or(() -> besideModel(request.model()));
@@ -89,7 +84,9 @@ public final class EvaluationRun {
             Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
             SegmenterOptions options = SegmenterOptions.resize();
             int batch = options.batchSize();
+            progress.start("evaluate", samples.size());
             for (int from = 0; from < samples.size(); from += batch) {
+                progress.stopIfCancelled("evaluate", from, samples.size());
                 List<Sample> part = samples.subList(from, Math.min(samples.size(), from + batch));
                 List<ProbabilityMap> probabilities = segmenter.probabilities(part.stream().map(Sample::image).toList(), options);
                 for (PostProcessed maps : evaluator.addAll(part, probabilities)) {
@@ -97,7 +94,7 @@ public final class EvaluationRun {
                         shown.add(maps);
                     }
                 }
-                progress.done(from + part.size(), samples.size());
+                progress.advance(from + part.size(), "");
             }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("model", request.model().toString());

@@ -1,10 +1,12 @@
 package org.xnet.pipeline;
 
-/** Receives the stages of a multi-stage job as they start, and progress within each. */
-public interface StageListener {
+import org.xnet.core.Progress;
+
+/**
+ * The progress of a job made of stages (the demo, the benchmark): told when each stage starts, and
+ * its {@link Progress} within the stage, so that the stages' own calls report to it directly.
+ */
+public interface StageListener extends Progress {
     /** Stage {@code number} (from 1) is starting. */
     void stage(int number, String description);
-
-    /** Work units done of the stage's total (radiographs, images), for a progress bar. */
-    void progress(long done, long total);
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.xnet.core.SegClass;
 import org.xnet.core.Volume;
+import org.xnet.core.Progress;
 import org.xnet.core.XNetException;
 import org.xnet.core.AtomicFiles;
 import org.xnet.io.DicomSeries;
@@ -113,13 +114,13 @@ public final class SynthJob {
     }
 
     /**
-     * Synthesises every source's views and writes them under {@code out}; {@code onView} runs after
-     * each view. Nothing reaches {@code out} until every volume has been rendered (see
+     * Synthesises every source's views and writes them under {@code out}, telling {@code progress}
+     * after each view and stopping (with nothing written) when it cancels. Nothing reaches {@code out} until every volume has been rendered (see
      * {@link StagedOutput}), so a failing run leaves it as it was. An {@code out} holding an earlier
      * run's Images/ or Labels/ is refused unless {@code overwrite}, which replaces them.
      */
     public static List<Written> run(List<Source> sources, Path out, SynthConfig config, boolean overwrite,
-                                    Runnable onView) throws XNetException {
+                                    Progress progress) throws XNetException {
         for (Source source : sources) {
             if (!Files.isDirectory(source.path())) {
                 Nifti.readHeader(source.path());
@@ -128,8 +129,14 @@ public final class SynthJob {
         try (StagedOutput staged = StagedOutput.open(out, overwrite)) {
             Synthesizer synth = new Synthesizer(config);
             List<Written> written = new ArrayList<>();
+            long views = (long) sources.size() * config.views();
+            progress.start("synth", views);
+            long[] done = {0};
             for (Source source : sources) {
-                written.add(render(synth, source, body(source, config), staged.dir(), onView));
+                written.add(render(synth, source, body(source, config), staged.dir(), () -> {
+                    progress.stopIfCancelled("synth", done[0], views);
+                    progress.advance(++done[0], source.stem());
+                }));
             }
             AtomicFiles.write(staged.dir().resolve("synth-config.json"),
                     temp -> Files.writeString(temp, config.toJson(), StandardCharsets.UTF_8));
@@ -147,7 +154,13 @@ public final class SynthJob {
         }
     }
 
-    private static Written render(Synthesizer synth, Source source, BodyVolume body, Path out, Runnable onView)
+    /** Called after each view; may stop the run. */
+    @FunctionalInterface
+    private interface ViewDone {
+        void run() throws XNetException;
+    }
+
+    private static Written render(Synthesizer synth, Source source, BodyVolume body, Path out, ViewDone onView)
             throws XNetException {
         long[] counts = new long[SegClass.COUNT];
         List<View> views = synth.drawViews(viewSeed(synth.config().seed(), source.stem()));

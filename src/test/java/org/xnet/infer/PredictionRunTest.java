@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.InvalidSetting;
+import org.xnet.core.Progress;
 import org.xnet.io.ImageWriters;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
@@ -22,17 +23,22 @@ class PredictionRunTest {
     Path dir;
 
     /** What the stage tells. */
-    private static final class Recorder implements PredictionRun.Listener {
+    private static final class Recorder implements Progress {
         final List<String> told = new ArrayList<>();
 
         @Override
-        public void started(int files) {
-            told.add("started " + files);
+        public void start(String task, long total) {
+            told.add("started " + total);
         }
 
         @Override
-        public void done(Path input, String error) {
-            told.add(input.getFileName() + (error == null ? "" : " failed"));
+        public void advance(long done, String item) {
+            told.add(Path.of(item).getFileName().toString());
+        }
+
+        @Override
+        public void warn(String message) {
+            told.add("failed: " + message);
         }
     }
 
@@ -59,5 +65,23 @@ class PredictionRunTest {
                 .isInstanceOfSatisfying(InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("inputs"))
                 .hasMessageContaining("would write the same outputs");
         assertThat(dir.resolve("out2")).doesNotExist();
+    }
+
+    @Test
+    void aCancelledPredictionStopsBeforeTheNextImages() throws Exception {
+        Path model = ModelFileRoundTripTest.tinyModelFile(dir, 32, 5);
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageWriters.writeTiff16(TinyModels.smooth(40, 30, 1), in.resolve("a.tif"));
+        Path out = dir.resolve("out");
+        Progress cancelled = new Progress() {
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> PredictionRun.run(new PredictionRun.Request(model, List.of(in.toString()), out,
+                PredictConfig.defaults(), RuntimeOptions.FP32_NCHW), cancelled))
+                .isInstanceOf(Progress.Cancelled.class).hasMessage("predict cancelled after 0 of 1");
+        assertThat(out.resolve("a_mask.png")).doesNotExist();
     }
 }

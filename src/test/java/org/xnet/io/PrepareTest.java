@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
+import org.xnet.core.Progress;
 import org.xnet.core.Sample;
 import org.xnet.core.XNetException;
 
@@ -50,15 +51,15 @@ class PrepareTest {
         PrepareConfig config = config(12, 3);
         List<Path> done = new ArrayList<>();
         int[] total = new int[1];
-        Dataset d = Prepare.run(config, readers, new Prepare.Progress() {
+        Dataset d = Prepare.run(config, readers, new Progress() {
             @Override
-            public void start(int n) {
-                total[0] = n;
+            public void start(String task, long n) {
+                total[0] = (int) n;
             }
 
             @Override
-            public void done(Path image) {
-                done.add(image);
+            public void advance(long count, String image) {
+                done.add(Path.of(image));
             }
         });
         assertThat(total[0]).isEqualTo(12);
@@ -77,9 +78,28 @@ class PrepareTest {
     }
 
     @Test
+    void aCancelledPreparationStopsBetweenImagesAndWritesNothing(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Progress stopAfterThree = new Progress() {
+            private long done;
+
+            @Override
+            public void advance(long count, String item) {
+                done = count;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return done >= 3;
+            }
+        };
+        assertThatThrownBy(() -> Prepare.run(config(12, 3), readers, stopAfterThree))
+                .isInstanceOf(Progress.Cancelled.class).hasMessage("prepare cancelled after 3 of 12");
+    }
+
+    @Test
     void testPatternPutsTheMatchingImagesInTheTestSplit() throws Exception {
         PrepareConfig config = config(12, 3).withTestPattern("knee_*");
-        Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
+        Dataset d = Prepare.run(config, readers, Progress.NONE);
         assertThat(d.test()).extracting(Sample::source)
                 .containsExactlyInAnyOrder("group/knee_1.tif", "group/knee_4.tif", "group/knee_7.tif", "group/knee_10.tif");
         assertThat(d.train()).extracting(Sample::bodyPart).doesNotContain("knee").contains("hand", "neckoffemur");
@@ -89,9 +109,9 @@ class PrepareTest {
     @Test
     void testPatternMatchingNoneOrAllImagesIsRejected() throws Exception {
         PrepareConfig config = config(6, 3);
-        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("elbow_*"), readers, Prepare.Progress.NONE))
+        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("elbow_*"), readers, Progress.NONE))
                 .isInstanceOf(XNetException.class).hasMessageContaining("'elbow_*' matches none of the 6");
-        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("*.tif"), readers, Prepare.Progress.NONE))
+        assertThatThrownBy(() -> Prepare.run(config.withTestPattern("*.tif"), readers, Progress.NONE))
                 .isInstanceOf(XNetException.class).hasMessageContaining("matches all of the 6");
         assertThatThrownBy(() -> config.withTestPattern("knee_[")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a valid glob");
@@ -100,7 +120,7 @@ class PrepareTest {
     @Test
     void sampleIsAreaResizedImageAndNearestResizedLabel() throws Exception {
         PrepareConfig config = config(6, 3);
-        Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
+        Dataset d = Prepare.run(config, readers, Progress.NONE);
         for (Sample s : d.all()) {
             String name = Path.of(s.source()).getFileName().toString();
             Image2D expected = org.xnet.core.Normalise.meanThenMinMax(
@@ -113,14 +133,14 @@ class PrepareTest {
     @Test
     void sameSeedSameDatasetAndSameFileBytes() throws Exception {
         PrepareConfig config = config(15, 3);
-        Dataset a = Prepare.run(config, readers, Prepare.Progress.NONE);
-        Dataset b = Prepare.run(config, readers, Prepare.Progress.NONE);
+        Dataset a = Prepare.run(config, readers, Progress.NONE);
+        Dataset b = Prepare.run(config, readers, Progress.NONE);
         assertThat(b).isEqualTo(a);
         DatasetFile.write(a, dir.resolve("a.h5"));
         DatasetFile.write(b, dir.resolve("b.h5"));
         assertThat(DatasetFile.sha256(dir.resolve("a.h5"))).isEqualTo(DatasetFile.sha256(dir.resolve("b.h5")));
         Dataset other = Prepare.run(new PrepareConfig(config.imagesDir(), config.labelsDir(), 10, 0.7, 99, ColourTable.defaults()),
-                readers, Prepare.Progress.NONE);
+                readers, Progress.NONE);
         assertThat(other.all()).containsExactlyInAnyOrderElementsOf(a.all());
     }
 
@@ -129,7 +149,7 @@ class PrepareTest {
         PrepareConfig config = config(6, 3);
         String name = "hand_0.tif";
         labels.put(labelName(name), new LabelMap(20, 15));
-        Dataset d = Prepare.run(config, readers, Prepare.Progress.NONE);
+        Dataset d = Prepare.run(config, readers, Progress.NONE);
         assertThat(d.all()).hasSize(6);
     }
 
@@ -137,7 +157,7 @@ class PrepareTest {
     void labelOfOtherAspectIsRejectedNamingBothFiles() throws Exception {
         PrepareConfig config = config(6, 3);
         labels.put(labelName("knee_1.tif"), new LabelMap(40, 40));
-        assertThatThrownBy(() -> Prepare.run(config, readers, Prepare.Progress.NONE))
+        assertThatThrownBy(() -> Prepare.run(config, readers, Progress.NONE))
                 .isInstanceOf(XNetException.class)
                 .hasMessageContaining("knee_1onehot.png")
                 .hasMessageContaining("40x40").hasMessageContaining("knee_1.tif").hasMessageContaining("40x30");
@@ -160,25 +180,25 @@ class PrepareTest {
                 return readers.label(file);
             }
         };
-        assertThatThrownBy(() -> Prepare.run(three, counting, Prepare.Progress.NONE)).isInstanceOf(XNetException.class)
+        assertThatThrownBy(() -> Prepare.run(three, counting, Progress.NONE)).isInstanceOf(XNetException.class)
                 .hasMessageStartingWith(three.imagesDir() + ": 3 images of 3 body parts (0 with two or more images) "
                         + "leave the validation and test splits empty;")
                 .hasMessageContaining("at least two body parts have two or more");
         PrepareConfig four = config(4, 3);
-        assertThatThrownBy(() -> Prepare.run(four, counting, Prepare.Progress.NONE)).isInstanceOf(XNetException.class)
+        assertThatThrownBy(() -> Prepare.run(four, counting, Progress.NONE)).isInstanceOf(XNetException.class)
                 .hasMessageContaining(": 4 images of 3 body parts (1 with two or more images) leave the test split empty;");
-        assertThatThrownBy(() -> Prepare.run(four.withTestPattern("hand_*"), counting, Prepare.Progress.NONE))
+        assertThatThrownBy(() -> Prepare.run(four.withTestPattern("hand_*"), counting, Progress.NONE))
                 .isInstanceOf(XNetException.class).hasMessageContaining(": 2 images outside the test pattern of 2 body "
                         + "parts (0 with two or more images) leave the validation split empty;");
         assertThat(reads[0]).isZero();
-        assertThat(Prepare.run(config(5, 3), counting, Prepare.Progress.NONE).validation()).isNotEmpty();
+        assertThat(Prepare.run(config(5, 3), counting, Progress.NONE).validation()).isNotEmpty();
     }
 
     @Test
     void readerErrorsPassThrough() throws Exception {
         PrepareConfig config = config(6, 3);
         images.remove("knee_1.tif");
-        assertThatThrownBy(() -> Prepare.run(config, readers, Prepare.Progress.NONE))
+        assertThatThrownBy(() -> Prepare.run(config, readers, Progress.NONE))
                 .isInstanceOf(XNetException.class).hasMessageContaining("knee_1.tif").hasMessageContaining("not an image");
     }
 

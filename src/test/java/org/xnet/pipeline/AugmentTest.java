@@ -16,6 +16,7 @@ import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.PreAugmentation;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
+import org.xnet.core.Progress;
 import org.xnet.core.InvalidSetting;
 import org.xnet.core.LabelMap;
 import org.xnet.core.Sample;
@@ -50,23 +51,23 @@ class AugmentTest {
     }
 
     /** Records what the stage tells. */
-    private static final class Recorder implements Augment.Listener {
+    private static final class Recorder implements Progress {
         final List<String> unbalanced = new ArrayList<>();
         final List<Long> started = new ArrayList<>();
         final AtomicLong done = new AtomicLong();
 
         @Override
-        public void unbalanced(String reason) {
-            unbalanced.add(reason);
+        public void warn(String message) {
+            unbalanced.add(message);
         }
 
         @Override
-        public void started(long copies) {
-            started.add(copies);
+        public void start(String task, long total) {
+            started.add(total);
         }
 
         @Override
-        public void done(long count) {
+        public void advance(long count, String item) {
             done.incrementAndGet();
         }
     }
@@ -93,7 +94,7 @@ class AugmentTest {
         Recorder recorder = new Recorder();
         Augment.Result r = Augment.run(new Augment.Request(dataset(), 1, dir.resolve("same.h5"), 1), recorder);
         assertThat(r.augmented()).isZero();
-        assertThat(recorder.unbalanced).containsExactly("1 is below the largest body part (hand, 3 training images), "
+        assertThat(recorder.unbalanced).containsExactly("warning: --per-category 1 is below the largest body part (hand, 3 training images), "
                 + "so the parts stay unbalanced; 3 or more balances them");
         assertThat(recorder.started).isEmpty();
         assertThat(recorder.done).hasValue(0);

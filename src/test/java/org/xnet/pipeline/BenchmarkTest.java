@@ -43,10 +43,6 @@ class BenchmarkTest {
                     public void stage(int number, String description) {
                         stages.add(number + " " + description);
                     }
-
-                    @Override
-                    public void progress(long done, long total) {
-                    }
                 }, new AtomicBoolean(), List.of());
 
         assertThat(stages).hasSize(2 * Benchmark.STAGES_PER_MODEL);
@@ -100,10 +96,6 @@ class BenchmarkTest {
             @Override
             public void stage(int number, String description) {
                 stages.add(description);
-            }
-
-            @Override
-            public void progress(long done, long total) {
             }
         };
         Path out = dir.resolve("bench");

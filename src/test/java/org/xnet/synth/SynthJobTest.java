@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Progress;
 import org.xnet.core.SegClass;
 import org.xnet.core.Volume;
 import org.xnet.testutil.SharedData;
@@ -25,7 +26,7 @@ class SynthJobTest {
         Volume v = SynthJob.read(series);
         assertThat(v.sizeString()).isEqualTo("512x512x20");
         SynthConfig config = SynthConfig.defaults().withViews(1).withSize(64);
-        List<SynthJob.Written> written = SynthJob.run(sources, dir, config, false, () -> { });
+        List<SynthJob.Written> written = SynthJob.run(sources, dir, config, false, Progress.NONE);
         assertThat(written.get(0).fraction(SegClass.SOFT_TISSUE)).isGreaterThan(0.2);
         assertThat(written.get(0).fraction(SegClass.BONE)).isGreaterThan(0.02);
         assertThat(dir.resolve("Images/abdomen/abdomen_totalseg-dicom20_v000.tif")).exists();
