@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package dependency rules of DESIGN.md: imports point one way, and only model/train/infer/cli see DJL. */
+/**
+ * The package dependency rules of DESIGN.md: imports point one way, only model/train/infer/cli see DJL,
+ * and only the CLI draws progress bars and parses command lines.
+ */
 @AnalyzeClasses(packages = "org.xnet", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -73,4 +76,10 @@ class ArchitectureTest {
     static final ArchRule onlyCliRunsPipelines = noClasses()
             .that().resideOutsideOfPackages("org.xnet.cli..", "org.xnet.pipeline..")
             .should().dependOnClassesThat().resideInAPackage("org.xnet.pipeline..");
+
+    /** Progress bars and command-line parsing are the CLI's: the library reports through core.Progress and listeners. */
+    @ArchTest
+    static final ArchRule onlyCliDrawsProgressBarsOrParsesCommandLines = noClasses()
+            .that().resideOutsideOfPackage("org.xnet.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("me.tongfei.progressbar..", "picocli..");
 }
