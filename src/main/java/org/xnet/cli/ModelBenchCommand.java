@@ -2,7 +2,7 @@ package org.xnet.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.xnet.model.ModelBench;
+import org.xnet.bench.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;

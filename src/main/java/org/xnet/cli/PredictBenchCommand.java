@@ -6,7 +6,7 @@ import org.xnet.core.XNetException;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
-import org.xnet.infer.PredictBenchmark;
+import org.xnet.bench.PredictBenchmark;
 import org.xnet.infer.Segmenter;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.model.EngineInfo;

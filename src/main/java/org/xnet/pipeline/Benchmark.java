@@ -20,7 +20,7 @@ import org.xnet.core.XNetException;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.RocCurve;
-import org.xnet.infer.PredictBenchmark;
+import org.xnet.bench.PredictBenchmark;
 import org.xnet.infer.Segmenter;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
@@ -39,6 +39,7 @@ import org.xnet.train.RunFolder;
 import org.xnet.train.TrainConfig;
 import org.xnet.train.TrainingJob;
 import org.xnet.train.TrainingListener;
+import org.xnet.bench.IsolatedTrainBenchmark;
 
 /**
  * XNet against UNet and the simplified SegNet (what {@code xnet benchmark} runs): every model is

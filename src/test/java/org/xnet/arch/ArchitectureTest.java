@@ -82,4 +82,15 @@ class ArchitectureTest {
     static final ArchRule onlyCliDrawsProgressBarsOrParsesCommandLines = noClasses()
             .that().resideOutsideOfPackage("org.xnet.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("me.tongfei.progressbar..", "picocli..");
+
+    /** The speed benchmarks measure the stages; only the front ends and the pipelines run them. */
+    @ArchTest
+    static final ArchRule onlyFrontEndsRunBenchmarks = noClasses()
+            .that().resideOutsideOfPackages("org.xnet.cli..", "org.xnet.pipeline..", "org.xnet.bench..")
+            .should().dependOnClassesThat().resideInAPackage("org.xnet.bench..");
+
+    @ArchTest
+    static final ArchRule benchmarksDoNotRunPipelines = noClasses().that().resideInAPackage("org.xnet.bench..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.pipeline..", "org.xnet.report..",
+                    "org.xnet.synth..");
 }

@@ -1,4 +1,4 @@
-package org.xnet.model;
+package org.xnet.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

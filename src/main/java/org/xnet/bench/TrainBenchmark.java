@@ -1,13 +1,17 @@
-package org.xnet.train;
+package org.xnet.bench;
 
 import org.xnet.core.InvalidSetting;
-import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.xnet.train.KerasOptimizer;
+import org.xnet.train.LossKind;
+import org.xnet.train.RmsProp;
+import org.xnet.train.SegBatch;
+import org.xnet.train.TrainableNet;
 
 /**
  * Times training steps of a network on random images (forward, loss with L2, backward, RMSProp

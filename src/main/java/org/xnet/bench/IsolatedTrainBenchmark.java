@@ -1,4 +1,4 @@
-package org.xnet.pipeline;
+package org.xnet.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,7 +14,7 @@ import org.xnet.model.ModelSpec;
 import org.xnet.model.MemoryLayout;
 import org.xnet.model.Precision;
 import org.xnet.model.RuntimeOptions;
-import org.xnet.train.TrainBenchmark;
+
 
 /**
  * {@link TrainBenchmark} in a fresh JVM, so that its peak resident memory is that of the model alone

@@ -1,4 +1,4 @@
-package org.xnet.infer;
+package org.xnet.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.xnet.model.ModelBench;
 import org.xnet.core.Image2D;
+import org.xnet.infer.InferenceMode;
+import org.xnet.infer.Segmenter;
+import org.xnet.infer.SegmenterOptions;
 
 /**
  * Times prediction with a loaded {@link Segmenter}: milliseconds per model-sized image in resize mode

@@ -1,4 +1,4 @@
-package org.xnet.train;
+package org.xnet.bench;
 
 import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
@@ -6,7 +6,6 @@ import org.xnet.augment.DataWait;
 import org.xnet.augment.OnTheFlyOptions;
 import org.xnet.core.Dataset;
 import org.xnet.core.Sample;
-import org.xnet.model.ModelBench;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 
@@ -14,6 +13,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.xnet.train.BatchSource;
+import org.xnet.train.KerasOptimizer;
+import org.xnet.train.LossKind;
+import org.xnet.train.OnTheFlySource;
+import org.xnet.train.RmsProp;
+import org.xnet.train.SegBatch;
+import org.xnet.train.ShuffledBatches;
+import org.xnet.train.TrainableNet;
 
 /**
  * Trains a network for a few epochs on on-the-fly augmented batches, as {@code xnet train} does

@@ -1,4 +1,4 @@
-package org.xnet.model;
+package org.xnet.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.xnet.core.InvalidSetting;
+import org.xnet.model.ModelSpec;
+import org.xnet.model.Networks;
+import org.xnet.model.RuntimeOptions;
+import org.xnet.model.SegmentationNet;
 
 /**
  * Times inference forward passes (batch norms in inference mode, no gradients) of a seeded,
