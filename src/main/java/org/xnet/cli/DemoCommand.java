@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
         Metrics m = result.evaluation().prediction();
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "trained %d epochs (best %d, %s), validation accuracy %.1f %%%n",
-                result.training().completedEpochs(), result.training().bestEpoch(), result.training().stopReason(),
+                result.training().completedEpochs(), result.training().bestEpoch(), result.training().stopReason().key(),
                 100 * result.training().bestValAcc());
         o.printf(Locale.ROOT, "test accuracy %.1f %%, soft tissue F1 %.3f, soft-tissue false positives %.1f %%%n",
                 100 * m.accuracy(), m.of(SegClass.SOFT_TISSUE).f1(), 100 * m.tissueFalsePositiveRate());

@@ -26,7 +26,7 @@ class DemoCommandTest {
                 "--filters", "2,4,4,8", "--epochs", "1", "--minutes", "0", "--seed", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("[1/4]", "[2/4]", "[3/4]", "[4/4]");
-        assertThat(run.out()).contains("trained 1 epochs", "test accuracy", "report:");
+        assertThat(run.out()).contains("trained 1 epochs (best 1, finished)", "test accuracy", "report:");
         var data = DatasetFile.read(out.resolve(Demo.DATA));
         assertThat(data.all()).hasSize(12);
         assertThat(data.all()).extracting(s -> s.bodyPart()).containsOnly("chest", "torso", "head");
