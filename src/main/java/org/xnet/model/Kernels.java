@@ -12,9 +12,10 @@ import org.xnet.core.XNetException;
  * The one library call that decides how networks compute on this machine. Before the first
  * convolution it repairs oneDNN's cache table where libtorch 2.7.1 misreads it
  * ({@link OneDnnCacheRepair}); {@link #resolve} then runs the kernel check ({@link KernelCheck}, well
- * under a second, once per JVM and configuration) and returns the fastest configuration whose
- * convolutions were correct. Front ends (the CLI, a Fiji command, a Spark job) call {@link #resolve}
- * once and pass its answer to the networks they build or load.
+ * under a second, once per JVM and configuration), applies the engine threads asked for and returns
+ * the fastest configuration whose convolutions were correct. Front ends (the CLI, a Fiji command, a
+ * Spark job) call {@link #resolve} once and pass its answer to the networks they build or load;
+ * {@link #provenance} says for result files how they computed.
  */
 public final class Kernels {
     /**
