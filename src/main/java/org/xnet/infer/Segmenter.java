@@ -18,6 +18,7 @@ import org.xnet.core.ProbabilityMap;
 import org.xnet.core.Normalise;
 import org.xnet.core.Resize;
 import org.xnet.core.SegClass;
+import org.xnet.core.Sha256;
 import org.xnet.core.XNetException;
 import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
@@ -118,7 +119,7 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(byte[], String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(byte[] model, String name, RuntimeOptions options) throws XNetException {
-        return load(name, options, manager -> ModelFile.load(model, name, manager), sha256(model));
+        return load(name, options, manager -> ModelFile.load(model, name, manager), Sha256.of(model));
     }
 
     /** As {@link #load(byte[], String)}, reading {@code model} to its end; the stream is not closed. */
@@ -171,14 +172,6 @@ public final class Segmenter implements AutoCloseable {
      */
     public Map<String, String> provenance() {
         return provenance;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** The network's trainable parameter count (shared kernels once). */

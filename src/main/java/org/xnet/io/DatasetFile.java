@@ -6,18 +6,15 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
+import org.xnet.core.Sha256;
 import org.xnet.core.Split;
 import org.xnet.core.XNetException;
 
@@ -101,17 +98,10 @@ public final class DatasetFile {
 
     /** The SHA-256 of a file's bytes, as 64 lower-case hex digits (for provenance). */
     public static String sha256(Path file) throws XNetException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        try {
+            return Sha256.of(file);
         } catch (IOException e) {
             throw new XNetException("cannot read " + file + " to hash it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 

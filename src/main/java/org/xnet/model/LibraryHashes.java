@@ -1,14 +1,11 @@
 package org.xnet.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.xnet.core.Sha256;
 
 /**
  * SHA-256 of native libraries, remembered per file (path, size and modification time) in the user's
@@ -26,7 +23,7 @@ final class LibraryHashes {
 
     static String sha256(Path file, Path cacheFolder) throws IOException {
         String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
-        Path entry = cacheFolder.resolve("sha256-" + HexFormat.of().formatHex(digest(key.getBytes(StandardCharsets.UTF_8))));
+        Path entry = cacheFolder.resolve("sha256-" + Sha256.of(key.getBytes(StandardCharsets.UTF_8)));
         try {
             String[] remembered = Files.readString(entry).split("\n");
             if (remembered.length == 2 && remembered[0].equals(key) && remembered[1].matches("[0-9a-f]{64}")) {
@@ -35,7 +32,7 @@ final class LibraryHashes {
         } catch (IOException e) {
             // not remembered yet
         }
-        String sha = hashFile(file);
+        String sha = Sha256.of(file);
         try {
             Files.createDirectories(cacheFolder);
             Path tmp = Files.createTempFile(cacheFolder, "sha256-", ".tmp");
@@ -52,28 +49,5 @@ final class LibraryHashes {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return root.resolve("xnet");
-    }
-
-    private static String hashFile(Path file) throws IOException {
-        MessageDigest d = sha256Digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                d.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
-    }
-
-    private static byte[] digest(byte[] bytes) {
-        return sha256Digest().digest(bytes);
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -22,7 +22,6 @@ import org.xnet.eval.Evaluator;
 import org.xnet.eval.PostProcessed;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.infer.Segmenter;
-import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.infer.SegmenterOptions;
 import org.xnet.io.DatasetFile;
@@ -96,12 +95,9 @@ public final class EvaluationRun {
                 }
                 progress.advance(from + part.size(), "");
             }
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("model", request.model().toString());
-            details.put("model_sha256", DatasetFile.sha256(request.model()));
+            Map<String, String> details = new LinkedHashMap<>(segmenter.provenance());
             details.put("data", request.data().toString());
             details.put("splits", request.splits().toString());
-            details.putAll(Kernels.provenance(request.options()));
             Provenance provenance = Provenance.now(0, DatasetFile.sha256(request.data()), details);
             result = evaluator.result(segmenter.trainableParameters(), provenance);
         }
