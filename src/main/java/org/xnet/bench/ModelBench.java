@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.xnet.core.InvalidSetting;
+import org.xnet.core.InvalidSetting.AtLeast;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
@@ -39,14 +40,10 @@ public final class ModelBench {
      * input, computing as {@code options} say.
      */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
-        if (size < 1 || batch < 1 || warmup < 0 || repeat < 1) {
-            String message = "need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size " + size + ", batch "
-                    + batch + ", warmup " + warmup + ", repeat " + repeat;
-            throw size < 1 ? new InvalidSetting("size", "must be >= 1, got " + size, message)
-                    : batch < 1 ? new InvalidSetting("batch", "must be >= 1, got " + batch, message)
-                    : warmup < 0 ? new InvalidSetting("warmup", "must be >= 0, got " + warmup, message)
-                    : new InvalidSetting("repeat", "must be >= 1, got " + repeat, message);
-        }
+        InvalidSetting.requireAtLeast("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size " + size
+                        + ", batch " + batch + ", warmup " + warmup + ", repeat " + repeat,
+                new AtLeast("size", size, 1), new AtLeast("batch", batch, 1), new AtLeast("warmup", warmup, 0),
+                new AtLeast("repeat", repeat, 1));
         Shape shape = new Shape(batch, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
             SegmentationNet net = Networks.initialized(spec, manager, 0);

@@ -1,6 +1,7 @@
 package org.xnet.bench;
 
 import org.xnet.core.InvalidSetting;
+import org.xnet.core.InvalidSetting.AtLeast;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
@@ -29,14 +30,10 @@ public final class TrainBenchmark {
 
     /** Runs {@code warmup} untimed steps, then {@code steps} timed ones, computing as {@code options} say. */
     public static Result run(ModelSpec spec, int batch, int size, int warmup, int steps, long seed, RuntimeOptions options) {
-        if (steps < 1 || warmup < 0 || batch < 1 || size < 1) {
-            String message = "need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps " + steps + ", warmup "
-                    + warmup + ", batch " + batch + ", size " + size;
-            throw steps < 1 ? new InvalidSetting("steps", "must be >= 1, got " + steps, message)
-                    : warmup < 0 ? new InvalidSetting("warmup", "must be >= 0, got " + warmup, message)
-                    : batch < 1 ? new InvalidSetting("batch", "must be >= 1, got " + batch, message)
-                    : new InvalidSetting("size", "must be >= 1, got " + size, message);
-        }
+        InvalidSetting.requireAtLeast("need steps >= 1, warmup >= 0, batch >= 1, size >= 1, got steps " + steps
+                        + ", warmup " + warmup + ", batch " + batch + ", size " + size,
+                new AtLeast("steps", steps, 1), new AtLeast("warmup", warmup, 0), new AtLeast("batch", batch, 1),
+                new AtLeast("size", size, 1));
         SegBatch data = randomBatch(batch, size, seed);
         KerasOptimizer optimizer = new RmsProp(RmsProp.DEFAULT_LR, RmsProp.DEFAULT_DECAY);
         try (TrainableNet net = TrainableNet.of(spec, size, seed, options)) {

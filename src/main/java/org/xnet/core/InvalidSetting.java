@@ -33,4 +33,20 @@ public class InvalidSetting extends IllegalArgumentException {
     public String detail() {
         return detail;
     }
+
+    /** A setting's value and the least it may be. */
+    public record AtLeast(String setting, long value, long min) {
+    }
+
+    /**
+     * Throws an InvalidSetting with {@code message} for the first of {@code bounds} whose value is
+     * below its minimum ("must be >= 1, got 0"); returns when every value is high enough.
+     */
+    public static void requireAtLeast(String message, AtLeast... bounds) {
+        for (AtLeast b : bounds) {
+            if (b.value() < b.min()) {
+                throw new InvalidSetting(b.setting(), "must be >= " + b.min() + ", got " + b.value(), message);
+            }
+        }
+    }
 }
