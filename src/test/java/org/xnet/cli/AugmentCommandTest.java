@@ -8,19 +8,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
-import org.xnet.core.Image2D;
-import org.xnet.core.LabelMap;
 import org.xnet.core.Sample;
 import org.xnet.io.DatasetFile;
+import org.xnet.testutil.BodyPartData;
 
 /** {@code xnet augment} and {@code xnet augment preview} end to end on a small dataset file. */
 class AugmentCommandTest {
@@ -28,27 +25,7 @@ class AugmentCommandTest {
     Path dir;
 
     private Path dataset() throws Exception {
-        Random random = new Random(21);
-        List<Sample> train = new ArrayList<>();
-        String[] parts = {"hand", "hand", "hand", "knee", "skull"};
-        for (int i = 0; i < parts.length; i++) {
-            train.add(sample(random, parts[i], "train" + i + ".tif"));
-        }
-        List<Sample> val = List.of(sample(random, "hand", "val.tif"));
-        List<Sample> test = List.of(sample(random, "knee", "test.tif"));
-        Path file = dir.resolve("data.h5");
-        DatasetFile.write(new Dataset(train, val, test, 16, 255, 0), file);
-        return file;
-    }
-
-    private static Sample sample(Random random, String part, String source) {
-        float[] img = new float[256];
-        byte[] lab = new byte[256];
-        for (int i = 0; i < img.length; i++) {
-            img[i] = random.nextFloat();
-            lab[i] = (byte) (i % 16 < 8 ? 1 : 2);
-        }
-        return new Sample(new Image2D(16, 16, img), new LabelMap(16, 16, lab), part, source);
+        return BodyPartData.write(dir.resolve("data.h5"), 21);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The three bench commands print the peak resident memory in MiB, the one unit of every
@@ -69,14 +66,9 @@ class BenchPeakMemoryTest {
 
     /** The output; fails with the error output unless the command exits with 0. */
     private static String run(String... args) {
-        Main.ensureOffline();
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        assertThat(cl.execute(args)).as(err.toString()).isZero();
-        return out.toString();
+        CliRun r = CliRun.of(args);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return r.out();
     }
 
     private static long vmHwmKiB() throws IOException {

@@ -39,6 +39,16 @@ class UsageErrorsTest {
     }
 
     @Test
+    void anUnknownPrecisionOrLayoutIsAUsageErrorNamingTheOption() {
+        CliRun layout = CliRun.of("model", "bench", "--filters", "2,2,2,2", "--size", "16", "--layout", "nhwc");
+        assertThat(layout.exitCode()).as(layout.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(layout.err()).startsWith("--layout: unknown memory layout 'nhwc', expected nchw or channels-last");
+        CliRun precision = CliRun.of("train-bench", "--filters", "2,2,2,2", "--size", "16", "--precision", "fp16");
+        assertThat(precision.exitCode()).as(precision.err()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(precision.err()).startsWith("--precision: unknown precision 'fp16', expected auto, fp32 or bf16");
+    }
+
+    @Test
     void predictAndItsBenchRefuseBadValuesBeforeLoadingTheModel() {
         String model = dir.resolve("none.xnet").toString();
         assertUsageError(List.of("predict", "--model", model, "--out", dir.resolve("o").toString(), "a.tif",

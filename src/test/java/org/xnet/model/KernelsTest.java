@@ -32,4 +32,18 @@ class KernelsTest {
         RuntimeOptions o = RuntimeOptions.all().get(1);
         assertThat(Kernels.verdict(o)).isSameAs(Kernels.verdict(o));
     }
+
+    @Test
+    void anotherThreadCountOnceTheEngineRunsIsRefused() throws Exception {
+        Kernels.ensureRepaired(); // the engine runs (the tests configure 1 thread, pom.xml)
+        int running = Kernels.configuredThreads();
+        RuntimeRequest more = RuntimeRequest.AUTO.withThreads(running + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Kernels.resolve(more, Workload.INFERENCE))
+                .isInstanceOf(org.xnet.core.XNetException.class)
+                .hasMessageStartingWith("cannot run with " + (running + 1) + " threads: this process's engine already runs with ");
+        if (running > 0) {
+            assertThat(Kernels.resolve(RuntimeRequest.AUTO.withThreads(running), Workload.INFERENCE).threads())
+                    .isEqualTo(running);
+        }
+    }
 }

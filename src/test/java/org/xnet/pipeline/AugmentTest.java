@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,39 +14,18 @@ import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.PreAugmentation;
 import org.xnet.core.Dataset;
-import org.xnet.core.Image2D;
 import org.xnet.core.Progress;
 import org.xnet.core.InvalidSetting;
-import org.xnet.core.LabelMap;
-import org.xnet.core.Sample;
 import org.xnet.io.DatasetFile;
+import org.xnet.testutil.BodyPartData;
 
 /** The augment stage as one library call, file to file, with what it tells its listener. */
 class AugmentTest {
     @TempDir
     Path dir;
 
-    /** Training split hand x3, knee, skull; one validation and one test image; 16x16. */
     private Path dataset() throws Exception {
-        Random random = new Random(4);
-        List<Sample> train = new ArrayList<>();
-        for (String part : new String[] {"hand", "hand", "hand", "knee", "skull"}) {
-            train.add(sample(random, part, part + train.size() + ".tif"));
-        }
-        Path file = dir.resolve("data.h5");
-        DatasetFile.write(new Dataset(train, List.of(sample(random, "hand", "v.tif")),
-                List.of(sample(random, "knee", "t.tif")), 16, 255, 0), file);
-        return file;
-    }
-
-    private static Sample sample(Random random, String part, String source) {
-        float[] img = new float[256];
-        byte[] lab = new byte[256];
-        for (int i = 0; i < img.length; i++) {
-            img[i] = random.nextFloat();
-            lab[i] = (byte) random.nextInt(3);
-        }
-        return new Sample(new Image2D(16, 16, img), new LabelMap(16, 16, lab), part, source);
+        return BodyPartData.write(dir.resolve("data.h5"), 4);
     }
 
     /** Records what the stage tells. */
