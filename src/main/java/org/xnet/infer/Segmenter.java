@@ -24,7 +24,6 @@ import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
-import org.xnet.io.DatasetFile;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.RuntimeRequest;
@@ -105,8 +104,7 @@ public final class Segmenter implements AutoCloseable {
 
     /** As {@link #load(Path)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(Path modelFile, RuntimeOptions options) throws XNetException {
-        return load(modelFile.toString(), options, manager -> ModelFile.load(modelFile, manager),
-                DatasetFile.sha256(modelFile));
+        return load(ModelFile.readAll(modelFile), modelFile.toString(), options);
     }
 
     /**

@@ -2,27 +2,21 @@ package org.xnet.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.xnet.core.XNetException;
 
 /**
- * The two entries of a model file's zip archive, read from a file or from its bytes; every failure
- * is an {@link XNetException} naming the file (or the name the caller gave the bytes). Both ways are
- * as strict: a cut or corrupt archive is "corrupt or truncated", an archive without
+ * The two entries of a model file's zip archive, read from its bytes (a file is read whole, model
+ * files being a few MB to tens of MB); every failure is an {@link XNetException} naming the file (or
+ * the name the caller gave the bytes): a cut or corrupt archive is "corrupt or truncated", an archive without
  * {@code model.json} is not a model file. {@code weights} is null when absent (the caller checks it
  * after the format version).
  */
 record ModelArchive(byte[] metadata, byte[] weights) {
-    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     /** Length of the end-of-central-directory record without its comment. */
     private static final int END_RECORD = 22;
 
@@ -34,31 +28,12 @@ record ModelArchive(byte[] metadata, byte[] weights) {
     }
 
     static ModelArchive read(Path file) throws XNetException {
-        byte[] metadata = null;
-        byte[] weights = null;
-        try (InputStream raw = Files.newInputStream(file)) {
-            byte[] magic = raw.readNBytes(ZIP_MAGIC.length);
-            if (!Arrays.equals(magic, ZIP_MAGIC)) {
-                throw new XNetException(file + ": not an xnet model file (not a zip archive)");
-            }
-        } catch (NoSuchFileException e) {
-            throw new XNetException(file + ": model file not found");
-        } catch (IOException e) {
-            throw new XNetException(file + ": cannot read the model file: " + e.getMessage(), e);
-        }
-        // ZipFile needs the central directory at the end of the file, so a truncated file is noticed
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            metadata = readEntry(zip, ModelFile.METADATA_ENTRY);
-            weights = readEntry(zip, ModelFile.WEIGHTS_ENTRY);
-        } catch (IOException e) {
-            throw new XNetException(file + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
-        }
-        return checked(metadata, weights, file.toString());
+        return read(ModelFile.readAll(file), file.toString());
     }
 
     /**
-     * The entries of a model file's {@code bytes}, as strict as {@link ZipFile} on a file: the
-     * archive must end with its central directory (checked first, since {@link ZipInputStream} reads
+     * The entries of a model file's {@code bytes}, as strict as {@code java.util.zip.ZipFile} on a file:
+     * the archive must end with its central directory (checked first, since {@link ZipInputStream} reads
      * from the front and would not notice a cut end), and each entry must match its size and CRC-32.
      */
     static ModelArchive read(byte[] bytes, String name) throws XNetException {
@@ -112,20 +87,4 @@ record ModelArchive(byte[] metadata, byte[] weights) {
     }
 
     /** The bytes of one entry, checked against the size and CRC-32 in the central directory; null if absent. */
-    private static byte[] readEntry(ZipFile zip, String name) throws IOException {
-        ZipEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            return null;
-        }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readAllBytes();
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        if (bytes.length != entry.getSize() || crc.getValue() != entry.getCrc()) {
-            throw new ZipException(name + " does not match its recorded size and checksum");
-        }
-        return bytes;
-    }
 }

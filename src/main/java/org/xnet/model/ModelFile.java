@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,17 @@ public final class ModelFile {
     /** As {@link #load(byte[], String, NDManager)}, reading {@code in} to its end; the stream is not closed. */
     public static LoadedModel load(InputStream in, String name, NDManager manager) throws XNetException {
         return load(readAll(in, name), name, manager);
+    }
+
+    /** The whole content of a model file; a missing or unreadable file is named. */
+    public static byte[] readAll(Path file) throws XNetException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new XNetException(file + ": model file not found");
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot read the model file: " + e.getMessage(), e);
+        }
     }
 
     /** The whole content of a model file from {@code in} (not closed); a read failure names {@code name}. */
