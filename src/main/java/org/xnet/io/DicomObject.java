@@ -1,15 +1,18 @@
 package org.xnet.io;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The top-level elements of one DICOM file, as found by {@link DicomParser}: where each value lies
- * in the file's bytes, plus where the pixel data lies (native, or encapsulated as fragments).
- * Accessors read values the way the tags this project needs are encoded (US, DS, IS, CS, UI).
+ * The elements of one DICOM file (or of one sequence item), as found by {@link DicomParser}: where
+ * each value lies in the file's bytes, the items of each sequence, and where the pixel data lies
+ * (native, or encapsulated as fragments). Accessors read values the way the tags this project needs
+ * are encoded (US, UL, DS, IS, CS, UI). Public only as a handle: obtain one with
+ * {@link DicomReader#header} and pass it to {@link DicomSeg#write}.
  */
-final class DicomObject {
+public final class DicomObject {
 
     static final int TRANSFER_SYNTAX = 0x0002_0010;
     static final int SERIES_UID = 0x0020_000E;
@@ -40,25 +43,28 @@ final class DicomObject {
     private final byte[] bytes;
     private final String transferSyntax;
     private final Map<Integer, Span> elements;
+    private final Map<Integer, List<DicomObject>> sequences;
     private final Span nativePixels;
     private final List<Span> fragments;
 
     /**
+     * @param sequences the items of each sequence element
      * @param nativePixels the native pixel data, or null
      * @param fragments the encapsulated pixel data fragments (after the offset table), or null
      */
     DicomObject(String name, byte[] bytes, String transferSyntax, Map<Integer, Span> elements,
-            Span nativePixels, List<Span> fragments) {
+            Map<Integer, List<DicomObject>> sequences, Span nativePixels, List<Span> fragments) {
         this.name = name;
         this.bytes = bytes;
         this.transferSyntax = transferSyntax;
         this.elements = Map.copyOf(elements);
+        this.sequences = Map.copyOf(sequences);
         this.nativePixels = nativePixels;
         this.fragments = fragments == null ? null : List.copyOf(fragments);
     }
 
     /** The file name used in error messages. */
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -70,8 +76,20 @@ final class DicomObject {
         return transferSyntax;
     }
 
+    /** True when {@code tag} is a value element here (not a sequence). */
     boolean has(int tag) {
         return elements.containsKey(tag);
+    }
+
+    /** The items of sequence {@code tag}, in order; empty when absent. */
+    List<DicomObject> sequence(int tag) {
+        return sequences.getOrDefault(tag, List.of());
+    }
+
+    /** The raw bytes of value {@code tag} (padding included), or null when absent. */
+    byte[] rawValue(int tag) {
+        Span s = elements.get(tag);
+        return s == null ? null : Arrays.copyOfRange(bytes, s.offset(), s.offset() + s.length());
     }
 
     boolean hasPixelData() {
@@ -112,6 +130,21 @@ final class DicomObject {
                     + " bytes, expected 2");
         }
         return (bytes[s.offset()] & 0xFF) | (bytes[s.offset() + 1] & 0xFF) << 8;
+    }
+
+    /** The unsigned 32-bit (UL) values of {@code tag}; empty when absent. */
+    long[] uint32s(int tag) {
+        Span s = elements.get(tag);
+        if (s == null) {
+            return new long[0];
+        }
+        long[] values = new long[s.length() / 4];
+        for (int i = 0; i < values.length; i++) {
+            int at = s.offset() + 4 * i;
+            values[i] = (bytes[at] & 0xFFL) | (bytes[at + 1] & 0xFFL) << 8 | (bytes[at + 2] & 0xFFL) << 16
+                    | (bytes[at + 3] & 0xFFL) << 24;
+        }
+        return values;
     }
 
     /** A decimal (DS) or integer (IS) string value split at backslashes; empty when absent. */

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Reads the element stream of a little-endian DICOM file (Part 10 with preamble, or a bare data
- * set): just enough to find the top-level elements and the pixel data, native or encapsulated.
- * Sequences are skipped, not parsed into values. Written for this project from the DICOM standard
+ * set): the elements of the data set and of its sequence items (explicit VR sequences, and any
+ * sequence of undefined length), and the pixel data, native or encapsulated. In header mode it stops
+ * at the pixel data element, so a prefix of the file is enough. Written for this project from the DICOM standard
  * (PS3.5 sections 7.1, 7.5 and A.4). Not a library: dcm4che is not on Maven Central, and ImageJ's
  * reader (net.imagej:ij) handles only native pixel data, with no access to the encapsulated JPEG 2000
  * fragments the shared radiographs use; so one parser serves every transfer syntax, the JPEG 2000
@@ -28,17 +29,28 @@ final class DicomParser {
     private static final int ITEM_END = 0xFFFE_E00D;
     private static final int SEQUENCE_END = 0xFFFE_E0DD;
     private static final long UNDEFINED = 0xFFFF_FFFFL;
-    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV",
+    /** The VRs whose explicit-VR header has two reserved bytes and a 32-bit length (PS3.5 7.1.2). */
+    static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV",
             "UC", "UN", "UR", "UT", "UV");
+
+    /** The elements and sequences of one data set or sequence item, while they are being read. */
+    private record Level(Map<Integer, DicomObject.Span> elements, Map<Integer, List<DicomObject>> sequences) {
+        Level() {
+            this(new HashMap<>(), new HashMap<>());
+        }
+    }
 
     private final String name;
     private final byte[] b;
+    private final boolean headerOnly;
     private int pos;
     private boolean explicit;
+    private String syntax;
 
-    private DicomParser(String name, byte[] bytes) {
+    private DicomParser(String name, byte[] bytes, boolean headerOnly) {
         this.name = name;
         this.b = bytes;
+        this.headerOnly = headerOnly;
     }
 
     /** True when {@code bytes} start with a Part 10 preamble: 128 bytes, then "DICM". */
@@ -49,19 +61,32 @@ final class DicomParser {
 
     /** Parses {@code bytes}; {@code name} is only used in messages. */
     static DicomObject parse(String name, byte[] bytes) throws DicomFormatException {
-        return new DicomParser(name, bytes).parse();
+        return new DicomParser(name, bytes, false).parse();
+    }
+
+    /**
+     * Parses the elements before the pixel data, which is neither read nor required: {@code bytes}
+     * may be a prefix of the file. Running out of bytes before the pixel data element is an error
+     * unless {@code wholeFile} says there are no more (a DICOM object without pixel data).
+     */
+    static DicomObject parseHeader(String name, byte[] bytes, boolean wholeFile) throws DicomFormatException {
+        DicomObject o = new DicomParser(name, bytes, true).parse();
+        if (!wholeFile && !o.has(DicomObject.PIXEL_DATA)) {
+            throw new DicomFormatException("no pixel data element within the first " + bytes.length + " bytes");
+        }
+        return o;
     }
 
     private DicomObject parse() throws DicomFormatException {
-        Map<Integer, DicomObject.Span> elements = new HashMap<>();
-        String syntax;
+        Level top = new Level();
+        Map<Integer, DicomObject.Span> elements = top.elements();
         if (hasPreamble(b)) {
             pos = 132;
             explicit = true; // the meta group is always explicit VR little endian
             while (pos + 4 <= b.length && uint16(pos) == 0x0002) {
-                readElement(elements);
+                readElement(top);
             }
-            DicomObject meta = new DicomObject(name, b, null, elements, null, null);
+            DicomObject meta = new DicomObject(name, b, null, elements, Map.of(), null, null);
             syntax = meta.string(DicomObject.TRANSFER_SYNTAX);
             if (syntax == null) {
                 throw new DicomFormatException("no transfer syntax (0002,0010) in the file meta information");
@@ -82,16 +107,20 @@ final class DicomParser {
                 throw truncated("an element header", pos, 8);
             }
             int tag = tag(pos);
-            if (tag == DicomObject.PIXEL_DATA) {
-                return readPixelData(elements, syntax);
+            if (tag == DicomObject.PIXEL_DATA && headerOnly) {
+                elements.put(tag, new DicomObject.Span(pos, 0));
+                return new DicomObject(name, b, syntax, elements, top.sequences(), null, null);
             }
-            readElement(elements);
+            if (tag == DicomObject.PIXEL_DATA) {
+                return readPixelData(top);
+            }
+            readElement(top);
         }
-        return new DicomObject(name, b, syntax, elements, null, null);
+        return new DicomObject(name, b, syntax, elements, top.sequences(), null, null);
     }
 
-    /** Reads one element at {@code pos}; stores the span of a top-level value, skips sequences. */
-    private void readElement(Map<Integer, DicomObject.Span> into) throws DicomFormatException {
+    /** Reads one element at {@code pos} into {@code into}: a value's span, or a sequence's items. */
+    private void readElement(Level into) throws DicomFormatException {
         int start = pos;
         int tag = tag(pos);
         String vr = null;
@@ -112,57 +141,73 @@ final class DicomParser {
             length = uint32(pos + 4);
             pos += 8;
         }
-        if (length == UNDEFINED) {
-            boolean implicitInside = "UN".equals(vr);
-            skipSequence(implicitInside);
-            return;
-        }
-        if (length > b.length - pos) {
+        if (length != UNDEFINED && length > b.length - pos) {
             throw truncated("element " + DicomObject.tagString(tag), start, length);
         }
-        if (!"SQ".equals(vr) && into != null) {
-            into.put(tag, new DicomObject.Span(pos, (int) length));
+        if (length == UNDEFINED || "SQ".equals(vr)) {
+            // an undefined length is a sequence whatever the VR; UN items are implicit VR (PS3.5 6.2.2)
+            into.sequences().put(tag, readItems(length, "UN".equals(vr)));
+            return;
         }
+        into.elements().put(tag, new DicomObject.Span(pos, (int) length));
         pos += (int) length;
     }
 
-    /** Skips the items of an undefined-length sequence up to and including its delimiter. */
-    private void skipSequence(boolean implicitInside) throws DicomFormatException {
+    /** Reads the items of a sequence of {@code length} bytes (or undefined length, up to its delimiter). */
+    private List<DicomObject> readItems(long length, boolean implicitInside) throws DicomFormatException {
         boolean saved = explicit;
         explicit = explicit && !implicitInside;
-        while (true) {
+        long end = length == UNDEFINED ? Long.MAX_VALUE : pos + length;
+        List<DicomObject> items = new ArrayList<>();
+        while (pos < end) {
             need(8, "a sequence item");
             int tag = tag(pos);
-            long length = uint32(pos + 4);
+            long itemLength = uint32(pos + 4);
             pos += 8;
-            if (tag == SEQUENCE_END) {
+            if (tag == SEQUENCE_END && length == UNDEFINED) {
                 break;
             }
             if (tag != ITEM) {
                 throw new DicomFormatException("expected a sequence item at byte " + (pos - 8) + ", found tag "
                         + DicomObject.tagString(tag));
             }
-            if (length == UNDEFINED) {
-                while (true) {
-                    need(8, "an item element");
-                    if (tag(pos) == ITEM_END) {
-                        pos += 8;
-                        break;
-                    }
-                    readElement(null);
-                }
-            } else {
-                if (length > b.length - pos) {
-                    throw truncated("a sequence item", pos - 8, length);
-                }
-                pos += (int) length;
-            }
+            items.add(readItem(itemLength));
+        }
+        if (pos > end) {
+            throw new DicomFormatException("a sequence item overruns its sequence's length at byte " + pos);
         }
         explicit = saved;
+        return items;
     }
 
-    private DicomObject readPixelData(Map<Integer, DicomObject.Span> elements, String syntax)
-            throws DicomFormatException {
+    private DicomObject readItem(long length) throws DicomFormatException {
+        Level item = new Level();
+        if (length == UNDEFINED) {
+            while (true) {
+                need(8, "an item element");
+                if (tag(pos) == ITEM_END) {
+                    pos += 8;
+                    break;
+                }
+                readElement(item);
+            }
+        } else {
+            if (length > b.length - pos) {
+                throw truncated("a sequence item", pos - 8, length);
+            }
+            int end = pos + (int) length;
+            while (pos < end) {
+                readElement(item);
+            }
+            if (pos != end) {
+                throw new DicomFormatException("an element overruns its sequence item at byte " + end);
+            }
+        }
+        return new DicomObject(name, b, syntax, item.elements(), item.sequences(), null, null);
+    }
+
+    private DicomObject readPixelData(Level top) throws DicomFormatException {
+        Map<Integer, DicomObject.Span> elements = top.elements();
         int start = pos;
         long length;
         if (explicit) {
@@ -178,7 +223,8 @@ final class DicomParser {
             if (length > b.length - pos) {
                 throw truncated("the pixel data", start, length);
             }
-            return new DicomObject(name, b, syntax, elements, new DicomObject.Span(pos, (int) length), null);
+            return new DicomObject(name, b, syntax, elements, top.sequences(), new DicomObject.Span(pos, (int) length),
+                    null);
         }
         List<DicomObject.Span> fragments = new ArrayList<>();
         boolean offsetTable = true;
@@ -203,7 +249,7 @@ final class DicomParser {
             offsetTable = false;
             pos += (int) itemLength;
         }
-        return new DicomObject(name, b, syntax, elements, null, fragments);
+        return new DicomObject(name, b, syntax, elements, top.sequences(), null, fragments);
     }
 
     /** A bare data set is explicit VR when bytes 4..5 of its first element are two capital letters. */

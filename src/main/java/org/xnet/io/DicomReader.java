@@ -2,6 +2,7 @@ package org.xnet.io;
 
 import org.xnet.core.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.xnet.core.Image2D;
@@ -51,6 +52,33 @@ public final class DicomReader {
             return DicomPixels.decode(o, exposurePolarity);
         } catch (DicomFormatException e) {
             throw new XNetException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How much of a file {@link #header} reads first; headers are usually a few kilobytes. */
+    static final int HEADER_PREFIX = 1 << 18;
+
+    /**
+     * The header of {@code file} (every element before the pixel data, sequences included), without
+     * reading or decoding the pixels: the first {@value #HEADER_PREFIX} bytes are read, and the
+     * whole file only when the header is longer. For {@link DicomSeg#write}.
+     */
+    public static DicomObject header(Path file) throws XNetException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] prefix = in.readNBytes(HEADER_PREFIX);
+            boolean whole = in.read() < 0;
+            try {
+                return DicomParser.parseHeader(file.toString(), prefix, whole);
+            } catch (DicomFormatException e) {
+                if (whole) {
+                    throw e;
+                }
+            }
+            return DicomParser.parseHeader(file.toString(), readAll(file), true);
+        } catch (IOException e) {
+            throw new XNetException(file + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
+        } catch (DicomFormatException e) {
+            throw new XNetException(file + ": not a readable DICOM file: " + e.getMessage(), e);
         }
     }
 
