@@ -1,7 +1,6 @@
 package org.xnet.io;
 
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.UUID;
 import java.nio.file.Path;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.LabelMap;
-import org.xnet.core.Provenance;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 
@@ -57,12 +55,11 @@ public final class DicomSeg {
     }
 
     static final int IMAGE_TYPE = 0x0008_0008;
-    static final int MODALITY = 0x0008_0060;
+    static final int MODALITY = DerivedObject.MODALITY;
     static final int REFERENCED_SERIES = 0x0008_1115;
     static final int REFERENCED_INSTANCES = 0x0008_114A;
     static final int REFERENCED_SOP_CLASS = 0x0008_1150;
     static final int REFERENCED_SOP_INSTANCE = 0x0008_1155;
-    static final int SERIES_NUMBER = 0x0020_0011;
     static final int LOSSY_COMPRESSION = 0x0028_2110;
     static final int SEGMENTATION_TYPE = 0x0062_0001;
     static final int SEGMENT_SEQUENCE = 0x0062_0002;
@@ -80,10 +77,8 @@ public final class DicomSeg {
     static final int CONTENT_DESCRIPTION = 0x0070_0081;
     static final int CONTENT_CREATOR = 0x0070_0084;
 
-    /** The series number of the Segmentation series (Series Number is type 1 there; any fixed value serves). */
-    static final String SERIES_NUMBER_VALUE = "900";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
+    /** The series number of the Segmentation series (type 1 there; any fixed value serves). */
+    static final int SERIES_NUMBER = 900;
 
     private DicomSeg() {
     }
@@ -100,44 +95,23 @@ public final class DicomSeg {
 
     /** The Part 10 bytes of the Segmentation; {@code id} fixes the UIDs and times (tests). */
     static byte[] encode(DicomObject source, LabelMap mask, Algorithm algorithm, Identity id) throws XNetException {
-        SourceImage image = SourceImage.of(source, mask);
-        String instanceUid = DicomUids.of(id.instance());
-        String date = DATE.format(id.created());
-        String time = TIME.format(id.created());
-        DicomDataSet d = new DicomDataSet();
-        SourceAttributes.copyPatientAndStudy(source, d);
+        SourceImage image = SourceImage.of(source, mask.width(), mask.height());
+        DicomDataSet d = DerivedObject.start(source, SOP_CLASS, "SEG", SERIES_NUMBER, algorithm.name()
+                + " segmentation", algorithm, id);
         boolean frameOfReference = SourceAttributes.copyFrameOfReference(source, d);
         if (!frameOfReference || image.position() == null) {
             SourceAttributes.copyPatientOrientation(source, d);
         }
-        d.text(0x0008_0012, "DA", date).text(0x0008_0013, "TM", time) // Instance Creation Date, Time
-                .text(DicomWriter.SOP_CLASS, "UI", SOP_CLASS).text(DicomWriter.SOP_INSTANCE, "UI", instanceUid)
-                .text(IMAGE_TYPE, "CS", "DERIVED", "PRIMARY")
-                .text(0x0008_0021, "DA", date).text(0x0008_0031, "TM", time) // Series Date, Time
-                .text(0x0008_0023, "DA", date).text(0x0008_0033, "TM", time) // Content Date, Time
-                .text(MODALITY, "CS", "SEG")
-                .text(0x0008_103E, "LO", algorithm.name() + " segmentation") // Series Description
-                .text(DicomObject.SERIES_UID, "UI", DicomUids.of(id.series()))
-                .text(SERIES_NUMBER, "IS", SERIES_NUMBER_VALUE)
-                .text(DicomObject.INSTANCE_NUMBER, "IS", "1")
+        d.text(IMAGE_TYPE, "CS", "DERIVED", "PRIMARY")
                 .sequence(REFERENCED_SERIES, new DicomDataSet()
                         .text(DicomObject.SERIES_UID, "UI", image.seriesUid())
                         .sequence(REFERENCED_INSTANCES, image.reference()));
-        equipment(d, algorithm);
         content(d, algorithm);
         segments(d, algorithm);
         SegFrames.imagePixel(d, mask);
         SegFrames.functionalGroups(d, image, DicomUids.derived(id.instance(), "dimension-organization"),
                 frameOfReference);
-        return DicomWriter.part10(d, SOP_CLASS, instanceUid);
-    }
-
-    /** General Equipment and Enhanced General Equipment: this software, and the model as the device. */
-    private static void equipment(DicomDataSet d, Algorithm algorithm) {
-        d.text(0x0008_0070, "LO", "XNet for Java")                 // Manufacturer
-                .text(0x0008_1090, "LO", "xnet-java")             // Manufacturer's Model Name
-                .text(0x0018_1000, "LO", algorithm.modelId())     // Device Serial Number
-                .text(0x0018_1020, "LO", Provenance.softwareVersion()); // Software Versions
+        return DicomWriter.part10(d, SOP_CLASS, DicomUids.of(id.instance()));
     }
 
     /** The Content Identification macro of the Segmentation Image module. */

@@ -6,8 +6,9 @@ import java.util.List;
  * The attributes a derived object (here a Segmentation) copies from its source image so that it
  * files under the same patient and study (PS3.3 C.7.1.1 Patient, C.7.2.1 General Study, C.7.2.2
  * Patient Study, C.7.4.1 Frame of Reference), keeps the body part examined, and describes its pixels
- * in the source's patient orientation. Laterality is not copied: General Series allows it only for
- * paired body parts without an image laterality, which dciodvfy holds against a Segmentation.
+ * in the source's patient orientation. Laterality (General Series, 2C) is copied on request: dciodvfy
+ * requires it in a Secondary Capture of a paired body part (RG3, a right lower leg) and refuses it in
+ * a Segmentation of the same image ("present when condition unsatisfied").
  * Values are copied byte for byte with the VR of the data dictionary, with the source's Specific
  * Character Set; a type 2 attribute missing from the source is written empty.
  */
@@ -18,6 +19,7 @@ final class SourceAttributes {
     static final int FRAME_OF_REFERENCE_UID = 0x0020_0052;
     static final int POSITION_REFERENCE_INDICATOR = 0x0020_1040;
     static final int PATIENT_ORIENTATION = 0x0020_0020;
+    static final int LATERALITY = 0x0020_0060;
 
     /** One copied attribute: its tag, its VR and whether it is type 2 (written empty when absent). */
     private record Copied(int tag, String vr, boolean type2) {
@@ -70,6 +72,11 @@ final class SourceAttributes {
      */
     static void copyPatientOrientation(DicomObject source, DicomDataSet target) {
         copy(source, target, List.of(new Copied(PATIENT_ORIENTATION, "CS", true)));
+    }
+
+    /** Copies Laterality (General Series) when the source has it; see the class comment for when. */
+    static void copyLaterality(DicomObject source, DicomDataSet target) {
+        copy(source, target, List.of(new Copied(LATERALITY, "CS", false)));
     }
 
     private static void copy(DicomObject source, DicomDataSet target, List<Copied> attributes) {

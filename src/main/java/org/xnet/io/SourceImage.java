@@ -1,6 +1,5 @@
 package org.xnet.io;
 
-import org.xnet.core.LabelMap;
 import org.xnet.core.XNetException;
 
 /**
@@ -14,12 +13,12 @@ record SourceImage(String name, String sopClass, String sopInstance, String seri
     static final int IMAGER_PIXEL_SPACING = 0x0018_1164;
 
     /**
-     * Reads and checks {@code source} for a mask {@code mask}: the UIDs must be present, the image
-     * must be single-frame and as large as the mask. Pixel spacing is the source's Pixel Spacing, or
+     * Reads and checks {@code source} for a derived image of {@code width x height}: the UIDs must be
+     * present, the image must be single-frame and of that size. Pixel spacing is the source's Pixel Spacing, or
      * its Imager Pixel Spacing (spacing at the detector) when that is all it has; a spacing that is
      * not two positive numbers (RG1 of the NEMA set has 0\0) counts as absent.
      */
-    static SourceImage of(DicomObject source, LabelMap mask) throws XNetException {
+    static SourceImage of(DicomObject source, int width, int height) throws XNetException {
         String name = source.name();
         String sopClass = required(source, DicomWriter.SOP_CLASS, "SOP Class UID");
         String sopInstance = required(source, DicomWriter.SOP_INSTANCE, "SOP Instance UID");
@@ -35,9 +34,9 @@ record SourceImage(String name, String sopClass, String sopInstance, String seri
             if (frames != 1) {
                 throw new XNetException(name + ": has " + (long) frames + " frames, expected a single-frame image");
             }
-            if (columns != mask.width() || rows != mask.height()) {
-                throw new XNetException(name + ": the image is " + columns + "x" + rows + " but the mask is "
-                        + mask.sizeString() + "; a Segmentation needs a mask of the image's size");
+            if (columns != width || rows != height) {
+                throw new XNetException(name + ": the image is " + columns + "x" + rows + " but the derived image is "
+                        + width + "x" + height + "; it must have the source image's size");
             }
             int spacingTag = positive(source, DicomObject.PIXEL_SPACING) ? DicomObject.PIXEL_SPACING
                     : positive(source, IMAGER_PIXEL_SPACING) ? IMAGER_PIXEL_SPACING : -1;

@@ -20,10 +20,11 @@ import org.xnet.core.LabelMap;
 import org.xnet.testutil.SharedData;
 
 /**
- * Segmentations of the NEMA radiographs (shared data; skipped where absent) checked by two
+ * Segmentations and Secondary Capture overlays of the NEMA radiographs (shared data; skipped where absent) checked by two
  * independent readers: dicom3tools' {@code dciodvfy} (no line may start with "Error"; the warnings
- * are printed and kept in {@code target/dicom-seg/}) and pydicom (SOP class, frame count, segment
- * count, and its pixel_array equal to the mask class by class). The mask is synthetic, thresholds
+ * are printed and kept in {@code target/dicom-seg/}, with the Segmentations) and pydicom (SOP class, frame count, segment
+ * count, and its pixel_array equal to the mask class by class; for the overlay, the SOP class,
+ * the study and the RGB pixels). The mask is synthetic, thresholds
  * of the image at a third and two thirds of its range: no model is needed to test the writer.
  * Each external check is skipped, with a message, where its tool is absent.
  */
@@ -41,16 +42,67 @@ class DicomSegSharedDataTest {
     void segmentationOfANemaRadiographPassesDciodvfyAndPydicom(String name) throws Exception {
         Path source = SharedData.file("radiographs/" + name);
         LabelMap mask = thresholds(DicomReader.readRadiograph(source));
-        Path seg = dir.resolve(name.replace(".dcm", "_seg.dcm"));
+        Files.createDirectories(REPORTS);
+        Path seg = REPORTS.resolve(name.replace(".dcm", "_seg.dcm")); // kept for inspection with other tools
         byte[] bytes = DicomSeg.encode(DicomReader.header(source), mask,
                 new DicomSeg.Algorithm("XNet", "test-1.0", "synthetic-threshold-mask"),
                 new DicomSeg.Identity(new UUID(1, 2), new UUID(3, 4), LocalDateTime.of(2026, 12, 5, 12, 0)));
         Files.write(seg, bytes);
-        Files.createDirectories(REPORTS);
 
         DicomSegTest.assertReadsBack(DicomParser.parse(seg.toString(), bytes), mask, DicomReader.header(source));
         dciodvfy(seg, name);
         pydicom(seg, mask, name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RG3_J2KR_raw.dcm", "RG1_J2KI.dcm"})
+    void overlayOfANemaRadiographPassesDciodvfyAndPydicom(String name) throws Exception {
+        Path source = SharedData.file("radiographs/" + name);
+        Image2D image = DicomReader.readRadiograph(source);
+        int[] argb = overlay(image, thresholds(image));
+        Path sc = dir.resolve(name.replace(".dcm", "_overlay.dcm"));
+        Files.write(sc, DicomOverlay.encode(DicomReader.header(source), image.width(), image.height(), argb,
+                new DicomSeg.Algorithm("XNet", "test-1.0", "synthetic-threshold-mask"),
+                new DicomSeg.Identity(new UUID(5, 6), new UUID(7, 8), LocalDateTime.of(2026, 12, 5, 12, 0))));
+        Files.createDirectories(REPORTS);
+        dciodvfy(sc, name + ".overlay");
+        byte[] rgb = new byte[3 * argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[3 * i] = (byte) (argb[i] >> 16);
+            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+            rgb[3 * i + 2] = (byte) argb[i];
+        }
+        Path expected = dir.resolve("rgb.u8");
+        Files.write(expected, rgb);
+        List<String> out = python(String.join("\n",
+                "import sys, numpy, pydicom",
+                "ds = pydicom.dcmread(sys.argv[1])",
+                "rgb = numpy.fromfile(sys.argv[2], dtype=numpy.uint8).reshape(ds.Rows, ds.Columns, 3)",
+                "print('SOPClassUID', ds.SOPClassUID)",
+                "print('Photometric', ds.PhotometricInterpretation)",
+                "print('StudyMatches', ds.StudyInstanceUID == pydicom.dcmread(sys.argv[3]).StudyInstanceUID)",
+                "print('PixelsEqual', numpy.array_equal(ds.pixel_array, rgb))"),
+                sc.toString(), expected.toString(), source.toString());
+        Files.write(REPORTS.resolve(name + ".overlay.pydicom.txt"), out);
+        System.out.println("pydicom " + name + " overlay:\n  " + String.join("\n  ", out));
+        assertThat(out).containsExactly("SOPClassUID " + DicomOverlay.SOP_CLASS, "Photometric RGB", "StudyMatches True",
+                "PixelsEqual True");
+    }
+
+    /** Grey image blended half and half with the class colours (open beam left grey). */
+    private static int[] overlay(Image2D image, LabelMap mask) {
+        float lo = image.min();
+        float range = image.max() - lo;
+        int[] argb = new int[mask.data().length];
+        for (int i = 0; i < argb.length; i++) {
+            int grey = Math.round(255 * (image.data()[i] - lo) / range);
+            int colour = mask.data()[i] == 0 ? grey * 0x010101 : org.xnet.core.SegClass.of(mask.data()[i]).rgb();
+            int r = (grey + (colour >> 16 & 0xFF)) / 2;
+            int g = (grey + (colour >> 8 & 0xFF)) / 2;
+            int b = (grey + (colour & 0xFF)) / 2;
+            argb[i] = 0xFF00_0000 | r << 16 | g << 8 | b;
+        }
+        return argb;
     }
 
     private static LabelMap thresholds(Image2D image) {
@@ -79,14 +131,21 @@ class DicomSegSharedDataTest {
                 errors.add(line);
             }
         }
-        assertThat(errors).as("dciodvfy errors for the Segmentation of " + name).isEmpty();
+        assertThat(errors).as("dciodvfy errors for " + name).isEmpty();
     }
 
-    private void pydicom(Path seg, LabelMap mask, String name) throws Exception {
+    /** Runs a Python script with pydicom and numpy, or skips the test when they are absent. */
+    private static List<String> python(String script, String... args) throws Exception {
         if (!Files.isExecutable(PYTHON) || run(List.of(PYTHON.toString(), "-c", "import pydicom, numpy"))
                 .stream().anyMatch(l -> l.contains("Error"))) {
             assumeTrue(false, "pydicom or numpy not available to " + PYTHON + "; skipping the pydicom check");
         }
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private void pydicom(Path seg, LabelMap mask, String name) throws Exception {
         Path labels = dir.resolve("labels.u8");
         Files.write(labels, mask.data());
         String script = String.join("\n",
@@ -103,8 +162,8 @@ class DicomSegSharedDataTest {
                         + ".ReferencedSOPInstanceUID)",
                 "print('FramesEqualMask', all(numpy.array_equal(frames[k], labels == k) for k in range(3)))",
                 "print('FrameSums', [int(frames[k].sum()) for k in range(3)])");
-        List<String> out = run(List.of(PYTHON.toString(), "-c", script, seg.toString(), labels.toString(),
-                Integer.toString(mask.width()), Integer.toString(mask.height())));
+        List<String> out = python(script, seg.toString(), labels.toString(), Integer.toString(mask.width()),
+                Integer.toString(mask.height()));
         Files.write(REPORTS.resolve(name + ".pydicom.txt"), out);
         System.out.println("pydicom " + name + ":\n  " + String.join("\n  ", out));
         long[] counts = mask.classCounts();

@@ -127,7 +127,7 @@ class DicomSegTest {
         DicomObject source = sourceObject(7, 5);
         assertThatThrownBy(() -> DicomSeg.encode(source, randomMask(5, 7, 4), ALGORITHM, ID))
                 .isInstanceOf(XNetException.class)
-                .hasMessage("source.dcm: the image is 7x5 but the mask is 5x7; a Segmentation needs a mask of the "
+                .hasMessage("source.dcm: the image is 7x5 but the derived image is 5x7; it must have the source "
                         + "image's size");
     }
 
