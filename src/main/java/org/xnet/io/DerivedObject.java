@@ -19,6 +19,11 @@ final class DerivedObject {
     private DerivedObject() {
     }
 
+    /** {@code text} cut to the 64 characters of an LO value (descriptions built from long names). */
+    static String fit(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64);
+    }
+
     /**
      * A data set with the Patient, General Study, General Series (modality, series number and
      * description given here), General and Enhanced General Equipment and SOP Common attributes.
@@ -35,7 +40,7 @@ final class DerivedObject {
                 .text(0x0008_0021, "DA", date).text(0x0008_0031, "TM", time) // Series Date, Time
                 .text(0x0008_0023, "DA", date).text(0x0008_0033, "TM", time) // Content Date, Time
                 .text(MODALITY, "CS", modality)
-                .text(0x0008_103E, "LO", seriesDescription)
+                .text(0x0008_103E, "LO", fit(seriesDescription))
                 .text(DicomObject.SERIES_UID, "UI", DicomUids.of(id.series()))
                 .text(SERIES_NUMBER, "IS", Integer.toString(seriesNumber))
                 .text(DicomObject.INSTANCE_NUMBER, "IS", "1")

@@ -118,8 +118,8 @@ public final class DicomSeg {
     private static void content(DicomDataSet d, Algorithm algorithm) {
         String label = algorithm.name().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_ ]", "_");
         d.text(CONTENT_LABEL, "CS", label.substring(0, Math.min(16, label.length())))
-                .text(CONTENT_DESCRIPTION, "LO", "Open beam, soft tissue and bone by " + algorithm.name() + " "
-                        + algorithm.version())
+                .text(CONTENT_DESCRIPTION, "LO", DerivedObject.fit("Open beam, soft tissue and bone by "
+                        + algorithm.name() + " " + algorithm.version()))
                 .text(CONTENT_CREATOR, "PN", algorithm.name() + "^");
     }
 

@@ -14,14 +14,16 @@ record SourceImage(String name, String sopClass, String sopInstance, String seri
 
     /**
      * Reads and checks {@code source} for a derived image of {@code width x height}: the UIDs must be
-     * present, the image must be single-frame and of that size. Pixel spacing is the source's Pixel Spacing, or
+     * present (the SOP Class and Instance UIDs may come from the file meta group, as in files whose
+     * data set lost them), the image must be single-frame and of that size. Pixel spacing is the source's Pixel Spacing, or
      * its Imager Pixel Spacing (spacing at the detector) when that is all it has; a spacing that is
      * not two positive numbers (RG1 of the NEMA set has 0\0) counts as absent.
      */
     static SourceImage of(DicomObject source, int width, int height) throws XNetException {
         String name = source.name();
-        String sopClass = required(source, DicomWriter.SOP_CLASS, "SOP Class UID");
-        String sopInstance = required(source, DicomWriter.SOP_INSTANCE, "SOP Instance UID");
+        String sopClass = required(source, DicomWriter.SOP_CLASS, DicomWriter.MEDIA_SOP_CLASS, "SOP Class UID");
+        String sopInstance = required(source, DicomWriter.SOP_INSTANCE, DicomWriter.MEDIA_SOP_INSTANCE,
+                "SOP Instance UID");
         required(source, SourceAttributes.STUDY_UID, "Study Instance UID");
         String series = required(source, DicomObject.SERIES_UID, "Series Instance UID");
         try {
@@ -56,6 +58,12 @@ record SourceImage(String name, String sopClass, String sopInstance, String seri
     DicomDataSet reference() {
         return new DicomDataSet().text(DicomSeg.REFERENCED_SOP_CLASS, "UI", sopClass)
                 .text(DicomSeg.REFERENCED_SOP_INSTANCE, "UI", sopInstance);
+    }
+
+    /** The value of {@code tag}, else of {@code fallback} (the meta group's copy of a SOP UID). */
+    private static String required(DicomObject source, int tag, int fallback, String what) throws XNetException {
+        String v = source.string(tag);
+        return v == null || v.isEmpty() ? required(source, fallback, what) : v;
     }
 
     private static String required(DicomObject source, int tag, String what) throws XNetException {

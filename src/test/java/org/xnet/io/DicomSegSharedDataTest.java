@@ -1,6 +1,7 @@
 package org.xnet.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
+import org.xnet.core.XNetException;
 import org.xnet.testutil.SharedData;
 
 /**
@@ -52,6 +54,55 @@ class DicomSegSharedDataTest {
         DicomSegTest.assertReadsBack(DicomParser.parse(seg.toString(), bytes), mask, DicomReader.header(source));
         dciodvfy(seg, name);
         pydicom(seg, mask, name);
+    }
+
+    /**
+     * The other branch of the writer, for sources placed in a Frame of Reference (a CT slice): Frame of
+     * Reference module, shared Plane Position and Orientation, Pixel Measures with Slice Thickness, no
+     * Patient Orientation; checked by dciodvfy the same way. The source is synthetic: the shared CT
+     * slices are anonymised down to empty Study and Series UIDs, which the writer refuses (asserted).
+     */
+    @org.junit.jupiter.api.Test
+    void segmentationOfACtSliceWithAFrameOfReferencePassesDciodvfy() throws Exception {
+        int w = 13;
+        int h = 11;
+        byte[] source = DicomTestFiles.part10(DicomParser.EXPLICIT_LE)
+                .text(0x0008_0016, "UI", "1.2.840.10008.5.1.4.1.1.2").text(0x0008_0018, "UI", "1.2.3.4.5.6.7")
+                .text(0x0008_0060, "CS", "CT").text(0x0018_0050, "DS", "3")
+                .text(0x0020_000D, "UI", "1.2.3.4.5").text(0x0020_000E, "UI", "1.2.3.4.5.6")
+                .text(0x0020_0032, "DS", "-249.5\\-437.5\\-766.5").text(0x0020_0037, "DS", "1\\0\\0\\0\\1\\0")
+                .text(0x0020_0052, "UI", "1.2.3.4.9").text(0x0028_0030, "DS", "0.9765625\\0.9765625")
+                .pixelModule(h, w, 16, 12, false, "MONOCHROME2").pixels16(new int[w * h]).bytes();
+        DicomObject header = DicomParser.parse("ct.dcm", source);
+        LabelMap mask = DicomSegTest.randomMask(w, h, 11);
+        Files.createDirectories(REPORTS);
+        Path seg = REPORTS.resolve("ct_slice_seg.dcm");
+        byte[] bytes = DicomSeg.encode(header, mask, new DicomSeg.Algorithm("XNet", "test-1.0", "synthetic"),
+                new DicomSeg.Identity(new UUID(9, 10), new UUID(11, 12), LocalDateTime.of(2026, 12, 5, 12, 0)));
+        Files.write(seg, bytes);
+        DicomObject read = DicomParser.parse(seg.toString(), bytes);
+        DicomSegTest.assertReadsBack(read, mask, header);
+        assertThat(read.string(SourceAttributes.FRAME_OF_REFERENCE_UID)).isEqualTo("1.2.3.4.9");
+        assertThat(read.has(SourceAttributes.PATIENT_ORIENTATION)).isFalse();
+        DicomObject shared = read.sequence(SegFrames.SHARED_GROUPS).get(0);
+        assertThat(shared.sequence(SegFrames.PLANE_POSITION).get(0).decimals(DicomObject.IMAGE_POSITION))
+                .containsExactly(-249.5, -437.5, -766.5);
+        assertThat(shared.sequence(SegFrames.PIXEL_MEASURES).get(0).decimal(DicomObject.SLICE_THICKNESS, 0))
+                .isEqualTo(3);
+        dciodvfy(seg, "ct_slice");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSharedAnonymisedCtSlicesAreRefusedForTheirEmptyStudyUid() throws Exception {
+        Path slice;
+        try (var files = Files.list(SharedData.file("ct-dicom/totalseg_dicom20"))) {
+            slice = files.sorted().findFirst().orElseThrow();
+        }
+        DicomObject header = DicomReader.header(slice);
+        assertThatThrownBy(() -> DicomSeg.encode(header, new LabelMap(512, 512), new DicomSeg.Algorithm("XNet",
+                "1", "id"), DicomSeg.Identity.fresh())).isInstanceOf(XNetException.class)
+                .hasMessage(slice + ": no Study Instance UID (0020,000D); a Segmentation must reference its source "
+                        + "image's UIDs, so none is written");
     }
 
     @ParameterizedTest

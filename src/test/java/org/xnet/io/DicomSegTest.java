@@ -141,6 +141,37 @@ class DicomSegTest {
     }
 
     @Test
+    void namesAndVersionsOfTheLongestAllowedLengthStillFitTheirElements() throws Exception {
+        String long64 = "N".repeat(64);
+        DicomSeg.Algorithm algorithm = new DicomSeg.Algorithm(long64, "v".repeat(64), "f".repeat(64));
+        DicomObject seg = DicomParser.parse("s", DicomSeg.encode(sourceObject(2, 2), randomMask(2, 2, 6), algorithm, ID));
+        assertThat(seg.string(DicomSeg.CONTENT_LABEL)).isEqualTo("N".repeat(16));
+        assertThat(seg.string(DicomSeg.CONTENT_DESCRIPTION)).hasSize(64).startsWith("Open beam, soft tissue and bone by N");
+        assertThat(seg.sequence(DicomSeg.SEGMENT_SEQUENCE).get(0).string(DicomSeg.SEGMENT_ALGORITHM_NAME)).isEqualTo(long64);
+        assertThatThrownBy(() -> new DicomSeg.Algorithm("XNet", "", "id")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sopUidsMissingFromTheDataSetAreTakenFromTheMetaGroup() throws Exception {
+        byte[] meta = new DicomDataSet().text(DicomWriter.MEDIA_SOP_CLASS, "UI", CR)
+                .text(DicomWriter.MEDIA_SOP_INSTANCE, "UI", "9.8.7")
+                .text(DicomObject.TRANSFER_SYNTAX, "UI", DicomParser.EXPLICIT_LE).encode();
+        byte[] body = DicomTestFiles.bare(true).text(0x0020_000D, "UI", STUDY).text(0x0020_000E, "UI", SERIES)
+                .pixelModule(2, 3, 8, 8, false, "MONOCHROME2").pixels8(new int[6]).bytes();
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes(new byte[128]);
+        file.writeBytes("DICM".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        file.writeBytes(new DicomDataSet().uint32(DicomWriter.META_GROUP_LENGTH, meta.length).encode());
+        file.writeBytes(meta);
+        file.writeBytes(body);
+        DicomObject source = DicomParser.parse("meta-only.dcm", file.toByteArray());
+        DicomObject seg = DicomParser.parse("s", DicomSeg.encode(source, randomMask(3, 2, 8), ALGORITHM, ID));
+        DicomObject ref = seg.sequence(DicomSeg.REFERENCED_SERIES).get(0).sequence(DicomSeg.REFERENCED_INSTANCES).get(0);
+        assertThat(ref.string(DicomSeg.REFERENCED_SOP_CLASS)).isEqualTo(CR);
+        assertThat(ref.string(DicomSeg.REFERENCED_SOP_INSTANCE)).isEqualTo("9.8.7");
+    }
+
+    @Test
     void uidsAreTheUnsignedDecimalOfTheUuid() {
         assertThat(DicomUids.of(new UUID(0, 1))).isEqualTo("2.25.1");
         assertThat(DicomUids.of(new UUID(-1, -1))).isEqualTo("2.25." + BigInteger.TWO.pow(128).subtract(BigInteger.ONE));
