@@ -106,7 +106,7 @@ final class PredictCommand implements Callable<Integer> {
             + "divided by ln 3 so in [0, 1], as a float TIFF (NAME_entropy.tif).")
     boolean entropy;
 
-    @Option(names = "--flag-confidence", defaultValue = "0.8", paramLabel = "C", description = "Flag images "
+    @Option(names = "--flag-confidence", defaultValue = "0.7", paramLabel = "C", description = "Flag images "
             + "whose mean confidence is below C (low_confidence in the manifest). Default ${DEFAULT-VALUE}.")
     double flagConfidence;
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
+import org.xnet.eval.BinaryMorphology;
 
 /**
  * The mask drawn over the radiograph, legible whether the radiograph is dark or bright. The
@@ -13,7 +14,8 @@ import org.xnet.core.SegClass;
  * {@value #GREY_HIGH}], which leaves room above and below for the class colours; every pixel is then
  * tinted with its class colour (open beam white, soft tissue yellow, bone blue) at opacity
  * {@value #ALPHA}, and the class boundaries are drawn opaque, in the colour of the class with the
- * higher index (a tissue outline against open beam is yellow, a bone outline blue). At the same grey
+ * higher index (a tissue outline against open beam is yellow, a bone outline blue), thicker on large
+ * images ({@link #lineWidth}). At the same grey
  * level two classes then differ by {@code ALPHA * 255} in at least one channel whatever the
  * radiograph's brightness, while the grey structure keeps {@code (1 - ALPHA) * (GREY_HIGH - GREY_LOW)}
  * levels.
@@ -42,11 +44,12 @@ final class Overlay {
         double range = window[1] - lo;
         int w = image.width();
         int h = image.height();
+        int[] outline = outlines(labels);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int boundary = boundaryClass(labels, x, y);
+                int boundary = outline[y * w + x];
                 if (boundary >= 0) {
                     row[x] = SegClass.of(boundary).rgb();
                     continue;
@@ -58,6 +61,42 @@ final class Overlay {
             out.setRGB(0, y, w, 1, row, 0, w);
         }
         return out;
+    }
+
+    /**
+     * The outline class of every pixel ({@link #boundaryClass}, -1 off the outlines), the outlines
+     * thickened by a square of {@link #lineWidth} pixels so that they stay visible when a large
+     * radiograph is viewed whole; where thickened outlines meet, the higher class wins.
+     */
+    static int[] outlines(LabelMap labels) {
+        int w = labels.width();
+        int h = labels.height();
+        int[] out = new int[w * h];
+        boolean[][] byClass = new boolean[SegClass.COUNT][w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int c = boundaryClass(labels, x, y);
+                if (c >= 0) {
+                    byClass[c][y * w + x] = true;
+                }
+            }
+        }
+        Arrays.fill(out, -1);
+        int size = lineWidth(w, h);
+        for (int c = 0; c < SegClass.COUNT; c++) {
+            boolean[] line = size > 1 ? BinaryMorphology.dilate(byClass[c], w, h, size) : byClass[c];
+            for (int i = 0; i < line.length; i++) {
+                if (line[i]) {
+                    out[i] = c;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The side of the square that thickens outlines: 1 up to 750 pixels, then one more per 500. */
+    static int lineWidth(int width, int height) {
+        return Math.max(1, (int) Math.round(Math.max(width, height) / 500.0));
     }
 
     /** The 1st and 99th percentiles of the image's values (of an even sample of at most 2^20 of them). */

@@ -81,6 +81,21 @@ class OverlayTest {
         assertThat(Overlay.boundaryClass(bands(), 10, 10)).isEqualTo(-1);
     }
 
+    @Test
+    void outlinesThickenOnLargeImages() {
+        LabelMap halves = new LabelMap(1600, 10);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 800; x < 1600; x++) {
+                halves.set(x, y, 2);
+            }
+        }
+        assertThat(Overlay.lineWidth(1600, 10)).isEqualTo(3);
+        int[] outline = Overlay.outlines(halves);
+        for (int x = 795; x < 805; x++) {
+            assertThat(outline[5 * 1600 + x]).as("column %d", x).isEqualTo(x >= 798 && x <= 801 ? 2 : -1);
+        }
+    }
+
     private static void check(Image2D image) {
         LabelMap labels = bands();
         BufferedImage out = Overlay.render(image, labels);
