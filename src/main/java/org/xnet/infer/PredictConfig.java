@@ -32,11 +32,11 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
     /**
      * Default {@code flagConfidence}, chosen from measurements (2026-12-05): the demo's compact XNet
      * (validation accuracy 0.81) has a mean confidence of 0.67-0.93 (median 0.81) on the 72
-     * radiographs the demo synthesised (its training, validation and test images), of which 2 fall below
-     * 0.7 (31 below 0.8), and 0.68 on
-     * the NEMA chest radiograph RG1, which it segments badly; an untrained tiny XNet gives 0.333
-     * (a uniform guess) on every image. So 0.7 flags a model that has not learnt and the images a trained one is unsure
-     * of, without listing a third of a weak model's ordinary images.
+     * radiographs the demo synthesised (its training, validation and test images), of which 2 fall
+     * below 0.7 (31 below 0.8), and 0.68 on the NEMA chest radiograph RG1, which it segments badly;
+     * an untrained tiny XNet gives 0.333 (a uniform guess) on every image. So 0.7 flags a model that
+     * has not learnt and the images a trained one is unsure of, without listing a third of a weak
+     * model's ordinary images.
      */
     public static final double DEFAULT_FLAG_CONFIDENCE = 0.7;
 
