@@ -139,7 +139,7 @@ final class PredictCommand implements Callable<Integer> {
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         var request = new PredictionRun.Request(model, inputs, inputList, out, config, options, part, resume);
         PredictionSummary summary;
-        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), !noProgress)) {
+        try (ProgressBars progress = ProgressBars.onTerminal(spec.commandLine().getErr(), !noProgress)) {
             summary = Usage.run(spec, () -> PredictionRun.run(request, progress));
         }
         spec.commandLine().getOut().println(summary.describe());

@@ -17,18 +17,23 @@ final class ProgressBars implements Progress, AutoCloseable {
     private final boolean show;
     private ProgressBar bar;
 
-    /**
-     * Bars (when {@code show} and the output is a terminal: none into a log file or a pipe, where
-     * they would only be noise) and warnings on {@code err}.
-     */
+    /** Bars (when {@code show}) and warnings on {@code err}. */
     ProgressBars(PrintWriter err, boolean show) {
-        this(err, show, System.console() != null);
+        this(err, show, true);
     }
 
     /** Bars when {@code show} and {@code terminal}; warnings on {@code err} in any case. */
     ProgressBars(PrintWriter err, boolean show, boolean terminal) {
         this.err = err;
         this.show = show && terminal;
+    }
+
+    /**
+     * Bars when {@code show} and this JVM runs on a terminal ({@link System#console()}): none into
+     * a log file or a pipe, where a batch job's bars would only be noise. Warnings in any case.
+     */
+    static ProgressBars onTerminal(PrintWriter err, boolean show) {
+        return new ProgressBars(err, show, System.console() != null);
     }
 
     /** A bar for {@code total} steps (0 when unknown) on standard error, in the style of every command. */

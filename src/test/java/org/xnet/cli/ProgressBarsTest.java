@@ -44,6 +44,6 @@ class ProgressBarsTest {
     @Test
     void withoutATerminalAskingForABarDrawsNothing() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.console() == null, "this JVM has a terminal");
-        assertThat(draw(w -> new ProgressBars(w, true))[0]).isEmpty();
+        assertThat(draw(w -> ProgressBars.onTerminal(w, true))[0]).isEmpty();
     }
 }
