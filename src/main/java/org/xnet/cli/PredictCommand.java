@@ -1,13 +1,14 @@
 package org.xnet.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
+import org.xnet.infer.Part;
 import org.xnet.infer.PredictConfig;
 import org.xnet.infer.PredictionRun;
 import org.xnet.infer.PredictionSummary;
@@ -22,10 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, subcommands = PredictBenchCommand.class,
         description = {"Segment radiographs (files, folders searched recursively, or globs) into open beam, "
                 + "soft tissue and bone at their own resolution.",
-                "Writes NAME_mask.png (class indices 0/1/2), NAME_colour.png and, on request, NAME_overlay.png "
-                        + "and NAME_prob_{open_beam,soft_tissue,bone}.tif. Bad inputs are reported and skipped "
-                        + "(exit code 1 at the end)."})
+                "Writes NAME_mask.png (class indices 0/1/2), NAME_colour.png and, on request, NAME_overlay.png, "
+                        + "NAME_prob_{open_beam,soft_tissue,bone}.tif, NAME_confidence.tif and NAME_entropy.tif; "
+                        + "one manifest line per input (manifest.jsonl) and run.json. Bad inputs are reported and "
+                        + "skipped (exit code 1 at the end)."})
 final class PredictCommand implements Callable<Integer> {
+    private static final Map<String, String> PART_OPTIONS = Map.of("numParts", "--num-parts", "partId", "--part-id");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -34,6 +38,25 @@ final class PredictCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files, folders or globs.")
     List<String> inputs = List.of();
+
+    @Option(names = "--input-list", paramLabel = "FILE", description = "More inputs: one file, folder or glob "
+            + "per line; blank lines and lines starting with # are ignored; relative lines are relative to FILE's folder.")
+    Path inputList;
+
+    @Option(names = "--continue", description = "Skip inputs whose outputs are all there (from an earlier, "
+            + "perhaps killed, run into the same --out); refused when that run used another model or other "
+            + "output options.")
+    boolean resume;
+
+    @Option(names = "--num-parts", defaultValue = "1", paramLabel = "N", description = "Split the inputs into N "
+            + "parts (sorted by output name, input k to part k mod N) for N processes sharing one --out. "
+            + "Default ${DEFAULT-VALUE}.")
+    int numParts;
+
+    @Option(names = "--part-id", defaultValue = "0", paramLabel = "I",
+            description = "Which part this process predicts, 0 <= I < N; writes run-part-I-of-N.json and "
+                    + "manifest-part-I-of-N.jsonl. Default ${DEFAULT-VALUE}.")
+    int partId;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required).")
     Path out;
@@ -75,6 +98,18 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--probabilities", description = "Also write one float TIFF of probabilities per class.")
     boolean probabilities;
 
+    @Option(names = "--confidence", description = "Also write the per-pixel confidence (largest class "
+            + "probability) as a float TIFF (NAME_confidence.tif).")
+    boolean confidence;
+
+    @Option(names = "--entropy", description = "Also write the per-pixel entropy of the class probabilities, "
+            + "divided by ln 3 so in [0, 1], as a float TIFF (NAME_entropy.tif).")
+    boolean entropy;
+
+    @Option(names = "--flag-confidence", defaultValue = "0.7", paramLabel = "C", description = "Flag images "
+            + "whose mean confidence is below C (low_confidence in the manifest). Default ${DEFAULT-VALUE}.")
+    double flagConfidence;
+
     @Option(names = "--invert", description = "Mirror the grey values before segmenting, for radiographs in the "
             + "other display convention than the training images (e.g. open beam dark where it was bright).")
     boolean invert;
@@ -89,20 +124,22 @@ final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ArithmeticOptions arithmetic;
 
-    @Option(names = "--no-progress", description = "Hide the progress bar.")
+    @Option(names = "--no-progress", description = "Hide the progress bar (hidden anyway when the output is not "
+            + "a terminal).")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        if (model == null || out == null || inputs.isEmpty()) {
+        if (model == null || out == null || (inputs.isEmpty() && inputList == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "predict needs --model, --out and at least one INPUT");
+                    "predict needs --model, --out and at least one INPUT or an --input-list");
         }
         PredictConfig config = config();
+        Part part = Usage.build(spec, PART_OPTIONS, () -> new Part(numParts, partId));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = new PredictionRun.Request(model, inputs, out, config, options);
+        var request = new PredictionRun.Request(model, inputs, inputList, out, config, options, part, resume);
         PredictionSummary summary;
-        try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), !noProgress)) {
+        try (ProgressBars progress = ProgressBars.onTerminal(spec.commandLine().getErr(), !noProgress)) {
             summary = Usage.run(spec, () -> PredictionRun.run(request, progress));
         }
         spec.commandLine().getOut().println(summary.describe());
@@ -116,9 +153,10 @@ final class PredictCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format must be png or tiff, got " + format);
         };
-        return Usage.build(spec, () -> new PredictConfig(new SegmenterOptions(tiled ? InferenceMode.TILED
-                : InferenceMode.RESIZE, tileScale, tileOverlap, tta, batchSize), threshold, dilate, opening, maskFormat,
-                overlay, probabilities, failFast, invert));
+        return Usage.build(spec, Map.of("flagConfidence", "--flag-confidence"), () -> new PredictConfig(
+                new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE, tileScale, tileOverlap, tta,
+                        batchSize), threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert,
+                confidence, entropy, flagConfidence));
     }
 
 }

@@ -19,8 +19,21 @@ final class ProgressBars implements Progress, AutoCloseable {
 
     /** Bars (when {@code show}) and warnings on {@code err}. */
     ProgressBars(PrintWriter err, boolean show) {
+        this(err, show, true);
+    }
+
+    /** Bars when {@code show} and {@code terminal}; warnings on {@code err} in any case. */
+    ProgressBars(PrintWriter err, boolean show, boolean terminal) {
         this.err = err;
-        this.show = show;
+        this.show = show && terminal;
+    }
+
+    /**
+     * Bars when {@code show} and this JVM runs on a terminal ({@link System#console()}): none into
+     * a log file or a pipe, where a batch job's bars would only be noise. Warnings in any case.
+     */
+    static ProgressBars onTerminal(PrintWriter err, boolean show) {
+        return new ProgressBars(err, show, System.console() != null);
     }
 
     /** A bar for {@code total} steps (0 when unknown) on standard error, in the style of every command. */

@@ -73,6 +73,46 @@ public final class ProbabilityMap {
         return new LabelMap(width, height, out);
     }
 
+    /**
+     * The confidence at every pixel: the largest class probability, in [1/classes, 1]. Its mean over
+     * the image is the image's mean confidence.
+     */
+    public Image2D confidence() {
+        int n = width * height;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float best = data[i];
+            for (int c = 1; c < classes; c++) {
+                best = Math.max(best, data[c * n + i]);
+            }
+            out[i] = best;
+        }
+        return new Image2D(width, height, out);
+    }
+
+    /**
+     * The uncertainty at every pixel: the Shannon entropy of its class probabilities, divided by its
+     * largest possible value {@code ln(classes)} (ln 3 for the project's classes) so that it lies in
+     * [0, 1]: 0 where one class has all the probability, 1 where every class is equally likely. A
+     * probability of 0 contributes 0 ({@code p ln p -> 0}).
+     */
+    public Image2D entropy() {
+        int n = width * height;
+        float[] out = new float[n];
+        double norm = classes > 1 ? Math.log(classes) : 1;
+        for (int i = 0; i < n; i++) {
+            double h = 0;
+            for (int c = 0; c < classes; c++) {
+                double p = data[c * n + i];
+                if (p > 0) {
+                    h -= p * Math.log(p);
+                }
+            }
+            out[i] = (float) Math.min(1, Math.max(0, h / norm));
+        }
+        return new Image2D(width, height, out);
+    }
+
     public String sizeString() {
         return width + "x" + height;
     }

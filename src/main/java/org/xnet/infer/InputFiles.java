@@ -1,6 +1,8 @@
 package org.xnet.infer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
+import org.xnet.core.AtomicFiles;
 import org.xnet.core.InvalidSetting;
+import org.xnet.core.XNetException;
 import org.xnet.io.ImageReaders;
 
 /**
@@ -18,7 +22,8 @@ import org.xnet.io.ImageReaders;
  * its name, so a bad file is reported rather than silently dropped), a folder for every file with an
  * image extension below it (recursively, sorted), and a glob ({@code *}, {@code ?}, {@code [..]},
  * {@code {..}}) for the matching image files below its fixed leading folders. Each entry keeps the
- * name its outputs get: the path relative to the folder or glob base, or the file name.
+ * name its outputs get: the path relative to the folder or glob base, or the file name. Inputs can
+ * also come from a list file ({@link #readList}).
  */
 public final class InputFiles {
     private InputFiles() {
@@ -55,6 +60,49 @@ public final class InputFiles {
             return matches.isEmpty() ? List.of(new Input(path, path.getFileName())) : matches;
         }
         return Files.isDirectory(path) ? walk(path, p -> true) : List.of(new Input(path, path.getFileName()));
+    }
+
+    /**
+     * The inputs named by a list file: one path, folder or glob per line; blank lines and lines
+     * starting with {@code #} (after leading spaces) are ignored, surrounding spaces dropped; a
+     * relative line is resolved against the list file's folder, so the list works from any working
+     * directory. A list file that cannot be read is an error naming it.
+     */
+    public static List<String> readList(Path listFile) throws XNetException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new XNetException("input list " + listFile + ": no such file", e);
+        } catch (IOException e) {
+            throw new XNetException("cannot read input list " + listFile + ": " + AtomicFiles.describe(e), e);
+        }
+        Path folder = listFile.toAbsolutePath().getParent();
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
+            }
+            out.add(resolve(folder, entry));
+        }
+        return out;
+    }
+
+    /** {@code entry} as is when absolute, else below {@code folder} (as text, so a glob stays a glob). */
+    private static String resolve(Path folder, String entry) {
+        boolean absolute;
+        try {
+            absolute = Path.of(entry).isAbsolute();
+        } catch (InvalidPathException e) {
+            absolute = entry.startsWith(folder.getFileSystem().getSeparator());
+        }
+        if (absolute) {
+            return entry;
+        }
+        String base = folder.toString();
+        return base.endsWith(folder.getFileSystem().getSeparator()) ? base + entry
+                : base + folder.getFileSystem().getSeparator() + entry;
     }
 
     static boolean isGlob(String argument) {
