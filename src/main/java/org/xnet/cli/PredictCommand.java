@@ -1,9 +1,11 @@
 package org.xnet.cli;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
@@ -106,6 +108,15 @@ final class PredictCommand implements Callable<Integer> {
             + "divided by ln 3 so in [0, 1], as a float TIFF (NAME_entropy.tif).")
     boolean entropy;
 
+    @Option(names = "--dicom-seg", description = "For DICOM inputs, also write a DICOM Segmentation object "
+            + "(NAME_seg.dcm: one binary segment per class, in the input's study, referencing the input image) "
+            + "for PACS and viewers that read SEG.")
+    boolean dicomSeg;
+
+    @Option(names = "--dicom-overlay", description = "For DICOM inputs, also write the overlay as a DICOM "
+            + "Secondary Capture in the input's study (NAME_overlay.dcm), for viewers that do not read SEG.")
+    boolean dicomOverlay;
+
     @Option(names = "--flag-confidence", defaultValue = "0.7", paramLabel = "C", description = "Flag images "
             + "whose mean confidence is below C (low_confidence in the manifest). Default ${DEFAULT-VALUE}.")
     double flagConfidence;
@@ -155,8 +166,20 @@ final class PredictCommand implements Callable<Integer> {
         };
         return Usage.build(spec, Map.of("flagConfidence", "--flag-confidence"), () -> new PredictConfig(
                 new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE, tileScale, tileOverlap, tta,
-                        batchSize), threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert,
-                confidence, entropy, flagConfidence));
+                        batchSize), threshold, dilate, opening, maskFormat, extras(), failFast, invert, flagConfidence));
+    }
+
+    private Set<PredictConfig.Extra> extras() {
+        Set<PredictConfig.Extra> extras = EnumSet.noneOf(PredictConfig.Extra.class);
+        Map.of(PredictConfig.Extra.OVERLAY, overlay, PredictConfig.Extra.PROBABILITIES, probabilities,
+                PredictConfig.Extra.CONFIDENCE, confidence, PredictConfig.Extra.ENTROPY, entropy,
+                PredictConfig.Extra.DICOM_SEG, dicomSeg, PredictConfig.Extra.DICOM_OVERLAY, dicomOverlay)
+                .forEach((extra, on) -> {
+                    if (on) {
+                        extras.add(extra);
+                    }
+                });
+        return extras;
     }
 
 }

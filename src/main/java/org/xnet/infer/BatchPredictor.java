@@ -11,8 +11,10 @@ import org.xnet.core.InvalidSetting;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.Progress;
+import org.xnet.core.Provenance;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
+import org.xnet.io.DicomSeg;
 
 /**
  * Segments many radiographs into one output folder: per input the files of
@@ -40,7 +42,7 @@ public final class BatchPredictor {
     public BatchPredictor(Segmenter segmenter, PredictConfig config) {
         this.segmenter = segmenter;
         this.config = config;
-        this.outputs = new PredictionOutputs(config);
+        this.outputs = new PredictionOutputs(config, algorithm(segmenter));
     }
 
     /** Segments every input into {@code outDir} as one whole run, replacing outputs that are there. */
@@ -67,11 +69,13 @@ public final class BatchPredictor {
             record.checkContinues(outDir);
             todo = new ArrayList<>();
             List<Path> ours = new ArrayList<>(List.of(manifestFile, outDir.resolve(part.runRecordName())));
-            mine.forEach(i -> ours.addAll(outputs.files(PredictionOutputs.base(outDir, i))));
+            for (InputFiles.Input input : mine) {
+                ours.addAll(outputs.files(input, PredictionOutputs.base(outDir, input)));
+            }
             PredictionOutputs.removeStaleTemporaries(ours);
             Map<String, ManifestEntry> earlier = Manifest.read(manifestFile);
             for (InputFiles.Input input : mine) {
-                if (outputs.complete(PredictionOutputs.base(outDir, input))) {
+                if (outputs.complete(input, PredictionOutputs.base(outDir, input))) {
                     skipped.add(ManifestEntry.skipped(name(input), earlier.get(name(input))));
                 } else {
                     todo.add(input);
@@ -177,6 +181,12 @@ public final class BatchPredictor {
                         + key + "_*): rename one or predict them separately");
             }
         }
+    }
+
+    /** How the DICOM outputs name what made them: XNet, this software's version, the model's SHA-256. */
+    private static DicomSeg.Algorithm algorithm(Segmenter segmenter) {
+        String sha256 = segmenter.provenance().getOrDefault("model_sha256", "");
+        return new DicomSeg.Algorithm("XNet", Provenance.softwareVersion(), sha256.isEmpty() ? "unknown" : sha256);
     }
 
     /** {@code min + max - v}: the same range, the grey values mirrored. */

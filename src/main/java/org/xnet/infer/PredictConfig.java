@@ -1,6 +1,10 @@
 package org.xnet.infer;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.xnet.core.InvalidSetting;
 
 /**
@@ -12,21 +16,19 @@ import org.xnet.core.InvalidSetting;
  *   <li>{@code dilate}: when above 0, eval's bone clean-up: bone opened by an {@code opening} square
  *       then dilated by a {@code dilate} square, both in pixels of the output (the input's own
  *       resolution).</li>
- *   <li>{@code maskFormat}: the index mask as PNG (8-bit) or TIFF (16-bit); the colour mask and the
- *       overlay are always PNG, the probabilities always 32-bit float TIFF, one file per class.</li>
+ *   <li>{@code maskFormat}: the index mask as PNG (8-bit) or TIFF (16-bit); the colour mask is always
+ *       written too.</li>
+ *   <li>{@code extras}: the optional outputs ({@link Extra}).</li>
  *   <li>{@code invert}: the grey values are mirrored ({@code min + max - v}) before segmenting, for
  *       radiographs stored in the other display convention than the training images (open beam
  *       dark instead of bright, or the reverse); outputs such as the overlay show the image as read.</li>
- *   <li>{@code confidence}, {@code entropy}: also write the per-pixel confidence (the largest class
- *       probability) and the entropy of the class probabilities divided by ln 3 (so in [0, 1]), each
- *       as a 32-bit float TIFF.</li>
  *   <li>{@code flagConfidence}: an image whose mean confidence is below it gets the
  *       {@code low_confidence} quality flag in the manifest (see {@link QualityFlags}).</li>
  * </ul>
  */
 public record PredictConfig(SegmenterOptions segmenter, Double threshold, int dilate, int opening,
-                            MaskFormat maskFormat, boolean overlay, boolean probabilities, boolean failFast,
-                            boolean invert, boolean confidence, boolean entropy, double flagConfidence) {
+                            MaskFormat maskFormat, Set<Extra> extras, boolean failFast, boolean invert,
+                            double flagConfidence) {
     /** Default opening size of the bone clean-up (the original's 10x10). */
     public static final int DEFAULT_OPENING = 10;
     /**
@@ -56,10 +58,27 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
         }
     }
 
+    /** The outputs written only on request. */
+    public enum Extra {
+        /** The mask drawn over the radiograph, {@code NAME_overlay.png}. */
+        OVERLAY,
+        /** One 32-bit float TIFF of probabilities per class, {@code NAME_prob_CLASS.tif}. */
+        PROBABILITIES,
+        /** The per-pixel confidence (the largest class probability), {@code NAME_confidence.tif}. */
+        CONFIDENCE,
+        /** The entropy of the class probabilities divided by ln 3 (so in [0, 1]), {@code NAME_entropy.tif}. */
+        ENTROPY,
+        /** For DICOM inputs, a DICOM Segmentation object referencing the input, {@code NAME_seg.dcm}. */
+        DICOM_SEG,
+        /** For DICOM inputs, the overlay as a DICOM Secondary Capture in the input's study, {@code NAME_overlay.dcm}. */
+        DICOM_OVERLAY
+    }
+
     public PredictConfig {
-        if (segmenter == null || maskFormat == null) {
-            throw new IllegalArgumentException("segmenter options and mask format must not be null");
+        if (segmenter == null || maskFormat == null || extras == null) {
+            throw new IllegalArgumentException("segmenter options, mask format and extras must not be null");
         }
+        extras = extras.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(extras));
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
         }
@@ -73,49 +92,42 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
 
     /** Argmax masks as PNG, nothing optional, resize mode. */
     public static PredictConfig defaults() {
-        return new PredictConfig(SegmenterOptions.resize(), null, 0, DEFAULT_OPENING, MaskFormat.PNG, false, false, false, false,
-                false, false, DEFAULT_FLAG_CONFIDENCE);
+        return new PredictConfig(SegmenterOptions.resize(), null, 0, DEFAULT_OPENING, MaskFormat.PNG, Set.of(), false,
+                false, DEFAULT_FLAG_CONFIDENCE);
+    }
+
+    /** Whether the optional output {@code extra} is written. */
+    public boolean has(Extra extra) {
+        return extras.contains(extra);
     }
 
     public PredictConfig withSegmenter(SegmenterOptions options) {
-        return new PredictConfig(options, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, invert,
-                confidence, entropy, flagConfidence);
+        return new PredictConfig(options, threshold, dilate, opening, maskFormat, extras, failFast, invert, flagConfidence);
     }
 
     public PredictConfig withThreshold(Double t) {
-        return new PredictConfig(segmenter, t, dilate, opening, maskFormat, overlay, probabilities, failFast, invert,
-                confidence, entropy, flagConfidence);
+        return new PredictConfig(segmenter, t, dilate, opening, maskFormat, extras, failFast, invert, flagConfidence);
     }
 
     public PredictConfig withDilate(int size) {
-        return new PredictConfig(segmenter, threshold, size, opening, maskFormat, overlay, probabilities, failFast, invert,
-                confidence, entropy, flagConfidence);
+        return new PredictConfig(segmenter, threshold, size, opening, maskFormat, extras, failFast, invert, flagConfidence);
     }
 
-    public PredictConfig withOutputs(MaskFormat format, boolean withOverlay, boolean withProbabilities) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, format, withOverlay, withProbabilities, failFast, invert,
-                confidence, entropy, flagConfidence);
+    /** With this mask format and these optional outputs. */
+    public PredictConfig withOutputs(MaskFormat format, Set<Extra> optional) {
+        return new PredictConfig(segmenter, threshold, dilate, opening, format, optional, failFast, invert, flagConfidence);
     }
 
     public PredictConfig withInvert(boolean on) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast, on,
-                confidence, entropy, flagConfidence);
+        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, extras, failFast, on, flagConfidence);
     }
 
     public PredictConfig withFailFast(boolean on) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, on, invert,
-                confidence, entropy, flagConfidence);
+        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, extras, on, invert, flagConfidence);
     }
 
-    /** With the confidence and entropy maps written or not. */
-    public PredictConfig withMaps(boolean withConfidence, boolean withEntropy) {
-        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, overlay, probabilities, failFast,
-                invert, withConfidence, withEntropy, flagConfidence);
-    }
-
-    public PredictConfig withFlagConfidence(double threshold) {
-        return new PredictConfig(segmenter, this.threshold, dilate, opening, maskFormat, overlay, probabilities,
-                failFast, invert, confidence, entropy, threshold);
+    public PredictConfig withFlagConfidence(double limit) {
+        return new PredictConfig(segmenter, threshold, dilate, opening, maskFormat, extras, failFast, invert, limit);
     }
 
     /**
@@ -124,10 +136,11 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
      * {@code --continue} may keep the outputs of one in the other.
      */
     public String describeOutputs() {
+        String optional = extras.stream().map(e -> e.name().toLowerCase(Locale.ROOT)).sorted()
+                .collect(Collectors.joining(","));
         return String.format(Locale.ROOT, "mode=%s tile_scale=%s tile_overlap=%s tta=%s threshold=%s dilate=%d "
-                        + "opening=%d format=%s overlay=%s probabilities=%s invert=%s confidence=%s entropy=%s "
-                        + "flag_confidence=%s", segmenter.mode(), segmenter.tileScale(), segmenter.tileOverlap(),
-                segmenter.tta(), threshold, dilate, opening, maskFormat.extension(), overlay, probabilities, invert,
-                confidence, entropy, flagConfidence);
+                        + "opening=%d format=%s extras=[%s] invert=%s flag_confidence=%s", segmenter.mode(),
+                segmenter.tileScale(), segmenter.tileOverlap(), segmenter.tta(), threshold, dilate, opening,
+                maskFormat.extension(), optional, invert, flagConfidence);
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.awt.image.BufferedImage;
 import javax.imageio.ImageIO;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Image2D;
@@ -19,6 +20,11 @@ import org.xnet.core.ProbabilityMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.PostProcessing;
+import org.xnet.infer.PredictConfig.Extra;
+import org.xnet.io.DicomOverlay;
+import org.xnet.io.DicomReader;
+import org.xnet.io.DicomSeg;
+import org.xnet.io.ImageFormat;
 import org.xnet.io.ImageWriters;
 import org.xnet.io.LabelImages;
 
@@ -27,14 +33,18 @@ import org.xnet.io.LabelImages;
  * the input folder or glob base): {@code NAME_mask.png} (or {@code .tif}; class indices 0, 1, 2),
  * {@code NAME_colour.png} and, as the config asks, {@code NAME_overlay.png}, one float TIFF of
  * probabilities per class ({@code NAME_prob_open_beam.tif}, {@code _soft_tissue}, {@code _bone}),
- * {@code NAME_confidence.tif} and {@code NAME_entropy.tif}. Every file is written atomically, so an
+ * {@code NAME_confidence.tif}, {@code NAME_entropy.tif} and, for DICOM inputs, {@code NAME_seg.dcm}
+ * (a DICOM Segmentation) and {@code NAME_overlay.dcm} (a Secondary Capture). Every file is written atomically, so an
  * input is complete exactly when all of its files exist ({@link #complete}).
  */
 final class PredictionOutputs {
     private final PredictConfig config;
+    private final DicomSeg.Algorithm algorithm;
 
-    PredictionOutputs(PredictConfig config) {
+    /** {@code algorithm} names the model in the DICOM outputs. */
+    PredictionOutputs(PredictConfig config, DicomSeg.Algorithm algorithm) {
         this.config = config;
+        this.algorithm = algorithm;
     }
 
     /** The post-processed label map: argmax or soft-tissue thresholding, then the optional bone clean-up. */
@@ -61,52 +71,72 @@ final class PredictionOutputs {
             ImageWriters.writeTiff16(asImage(labels), mask);
         }
         LabelImages.writeColour(labels, sibling(base, "_colour.png"));
-        if (config.overlay()) {
-            var rgb = Overlay.render(image, labels);
+        BufferedImage overlay = config.has(Extra.OVERLAY) || wantsDicom(Extra.DICOM_OVERLAY, input)
+                ? Overlay.render(image, labels) : null;
+        if (config.has(Extra.OVERLAY)) {
             AtomicFiles.write(sibling(base, "_overlay.png"), temp -> {
-                if (!ImageIO.write(rgb, "png", temp.toFile())) {
+                if (!ImageIO.write(overlay, "png", temp.toFile())) {
                     throw new IOException("no PNG writer");
                 }
             });
         }
-        if (config.probabilities()) {
+        if (config.has(Extra.PROBABILITIES)) {
             for (SegClass c : SegClass.values()) {
                 ImageWriters.writeTiffFloat(p.channel(c.index()), sibling(base, probabilitySuffix(c)));
             }
         }
-        if (config.confidence()) {
+        if (config.has(Extra.CONFIDENCE)) {
             ImageWriters.writeTiffFloat(p.confidence(), sibling(base, "_confidence.tif"));
         }
-        if (config.entropy()) {
+        if (config.has(Extra.ENTROPY)) {
             ImageWriters.writeTiffFloat(p.entropy(), sibling(base, "_entropy.tif"));
+        }
+        if (wantsDicom(Extra.DICOM_SEG, input)) {
+            DicomSeg.write(DicomReader.header(input.file()), labels, algorithm, sibling(base, "_seg.dcm"));
+        }
+        if (wantsDicom(Extra.DICOM_OVERLAY, input)) {
+            DicomOverlay.write(DicomReader.header(input.file()), overlay.getWidth(), overlay.getHeight(),
+                    overlay.getRGB(0, 0, overlay.getWidth(), overlay.getHeight(), null, 0, overlay.getWidth()),
+                    algorithm, sibling(base, "_overlay.dcm"));
         }
     }
 
-    /** Every file {@link #write} writes for {@code base}, in the order it writes them. */
-    List<Path> files(Path base) {
+    /** Every file {@link #write} writes for {@code input} at {@code base}, in the order it writes them. */
+    List<Path> files(InputFiles.Input input, Path base) throws XNetException {
         List<Path> out = new ArrayList<>();
         out.add(sibling(base, "_mask." + config.maskFormat().extension()));
         out.add(sibling(base, "_colour.png"));
-        if (config.overlay()) {
+        if (config.has(Extra.OVERLAY)) {
             out.add(sibling(base, "_overlay.png"));
         }
-        if (config.probabilities()) {
+        if (config.has(Extra.PROBABILITIES)) {
             for (SegClass c : SegClass.values()) {
                 out.add(sibling(base, probabilitySuffix(c)));
             }
         }
-        if (config.confidence()) {
+        if (config.has(Extra.CONFIDENCE)) {
             out.add(sibling(base, "_confidence.tif"));
         }
-        if (config.entropy()) {
+        if (config.has(Extra.ENTROPY)) {
             out.add(sibling(base, "_entropy.tif"));
+        }
+        if (wantsDicom(Extra.DICOM_SEG, input)) {
+            out.add(sibling(base, "_seg.dcm"));
+        }
+        if (wantsDicom(Extra.DICOM_OVERLAY, input)) {
+            out.add(sibling(base, "_overlay.dcm"));
         }
         return out;
     }
 
-    /** Whether every output of {@code base} exists (each is written atomically, so each that exists is whole). */
-    boolean complete(Path base) {
-        return files(base).stream().allMatch(Files::isRegularFile);
+    /** A DICOM output is written for DICOM inputs only: the others have no study to file it in. */
+    private boolean wantsDicom(Extra extra, InputFiles.Input input) throws XNetException {
+        return config.has(extra) && ImageFormat.of(input.file()) == ImageFormat.DICOM;
+    }
+
+    /** Whether every output of {@code input} exists (each is written atomically, so each that exists is whole). */
+    boolean complete(InputFiles.Input input, Path base) throws XNetException {
+        return files(input, base).stream().allMatch(Files::isRegularFile);
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Image2D;
 import org.xnet.core.Provenance;
+import org.xnet.io.DicomReader;
+import org.xnet.io.DicomTestFiles;
 import org.xnet.io.ImageReaders;
 import org.xnet.io.ImageWriters;
 
@@ -206,6 +210,47 @@ class BatchPredictCliTest {
         Provenance record = new ObjectMapper().readValue(out.resolve("run.json").toFile(), Provenance.class);
         assertThat(record.details()).containsEntry("state", "finished").containsEntry("continued", "true")
                 .containsEntry("skipped", "2").containsEntry("predicted", "2").containsEntry("part", "whole");
+    }
+
+    @Test
+    void dicomInputsGetASegmentationAndAnOverlayObjectThatContinueCounts(@TempDir Path dir) throws Exception {
+        Path in = images(dir, 1);
+        int w = 30;
+        int h = 22;
+        int[] pixels = new int[w * h];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % w) * 4000 / w;
+        }
+        String instance = "1.2.3.4.5.6.77";
+        DicomTestFiles.writeRadiograph(in.resolve("cr.dcm"), w, h, pixels, instance);
+        Path out = dir.resolve("out");
+        String[] args = {"--model", model.toString(), in.toString(), "--out", out.toString(), "--dicom-seg",
+                "--dicom-overlay"};
+        PredictCliTest.Run r = predict(args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(out.resolve("img00_seg.dcm")).as("a TIFF input has no study to file a SEG in").doesNotExist();
+        assertThat(out.resolve("img00_overlay.dcm")).doesNotExist();
+        Path seg = out.resolve("cr_seg.dcm");
+        String segText = new String(Files.readAllBytes(seg), StandardCharsets.ISO_8859_1);
+        assertThat(segText).as("Segmentation Storage, referencing the input").contains("1.2.840.10008.5.1.4.1.1.66.4")
+                .contains(instance);
+        String overlayText = new String(Files.readAllBytes(out.resolve("cr_overlay.dcm")),
+                StandardCharsets.ISO_8859_1);
+        assertThat(overlayText).contains("1.2.840.10008.5.1.4.1.1.7").contains("1.2.3.4.5");
+        assertThat(DicomReader.header(seg)).isNotNull();
+
+        Files.delete(seg);
+        PredictCliTest.Run again = predict(append(args, "--continue"));
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(seg).as("a missing SEG makes the input incomplete").exists();
+        assertThat(manifest(out.resolve("manifest.jsonl"))).filteredOn(e -> "ok".equals(e.get("status")))
+                .extracting(e -> Path.of((String) e.get("input")).getFileName().toString()).containsExactly("cr.dcm");
+    }
+
+    private static String[] append(String[] args, String more) {
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = more;
+        return out;
     }
 
     @Test

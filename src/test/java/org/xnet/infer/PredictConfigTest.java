@@ -13,7 +13,7 @@ class PredictConfigTest {
     void roundTripsThroughJson() throws Exception {
         ObjectMapper json = new ObjectMapper();
         PredictConfig c = PredictConfig.defaults().withSegmenter(SegmenterOptions.tiled().withTta(true))
-                .withThreshold(0.9).withDilate(5).withOutputs(PredictConfig.MaskFormat.TIFF, true, true)
+                .withThreshold(0.9).withDilate(5).withOutputs(PredictConfig.MaskFormat.TIFF, java.util.Set.of(PredictConfig.Extra.OVERLAY, PredictConfig.Extra.DICOM_SEG))
                 .withFailFast(true).withInvert(true);
         assertThat(json.readValue(json.writeValueAsString(c), PredictConfig.class)).isEqualTo(c);
         PredictConfig plain = PredictConfig.defaults();

@@ -1,14 +1,17 @@
 package org.xnet.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Writes tiny DICOM files for tests, by hand from the standard (PS3.10 preamble and meta group,
  * PS3.5 element encoding): explicit or implicit VR little endian, native or encapsulated pixels.
  */
-final class DicomTestFiles {
+public final class DicomTestFiles {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final boolean explicit;
@@ -30,6 +33,19 @@ final class DicomTestFiles {
         f.out.writeBytes(lengthElement.bytes());
         f.out.writeBytes(group);
         return f;
+    }
+
+    /**
+     * Writes a small 12-bit MONOCHROME2 CR radiograph with patient, study, series and SOP instance UIDs
+     * ({@code sopInstance}), for tests outside this package that need a DICOM input.
+     */
+    public static void writeRadiograph(Path file, int width, int height, int[] pixels, String sopInstance)
+            throws IOException {
+        Files.write(file, part10(DicomParser.EXPLICIT_LE)
+                .text(0x0008_0016, "UI", "1.2.840.10008.5.1.4.1.1.1").text(0x0008_0018, "UI", sopInstance)
+                .text(0x0008_0060, "CS", "CR").text(0x0010_0010, "PN", "Doe^Jane").text(0x0010_0020, "LO", "P1")
+                .text(0x0020_000D, "UI", "1.2.3.4.5").text(0x0020_000E, "UI", "1.2.3.4.5.6")
+                .pixelModule(height, width, 16, 12, false, "MONOCHROME2").pixels16(pixels).bytes());
     }
 
     /** A bare data set without preamble or meta group. */
