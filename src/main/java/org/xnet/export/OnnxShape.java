@@ -25,6 +25,25 @@ public record OnnxShape(int width, int height) {
         return new OnnxShape(width, height);
     }
 
+    /** Parses "dynamic", a side "N" (square) or "WIDTHxHEIGHT"; anything else is an {@link InvalidSetting}. */
+    public static OnnxShape parse(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("dynamic")) {
+            return dynamic();
+        }
+        String[] parts = t.split("x", -1);
+        try {
+            int width = Integer.parseInt(parts[0]);
+            int height = parts.length == 1 ? width : Integer.parseInt(parts[1]);
+            if (parts.length <= 2 && width > 0 && height > 0) {
+                return fixed(width, height);
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below
+        }
+        throw new InvalidSetting("size", "must be dynamic, a side N or WIDTHxHEIGHT (positive), got " + text);
+    }
+
     /** Whether height and width are symbolic. */
     public boolean isDynamic() {
         return width == 0;
