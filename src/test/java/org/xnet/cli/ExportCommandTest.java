@@ -2,11 +2,14 @@ package org.xnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,22 +43,31 @@ class ExportCommandTest {
     @Test
     void writesABioImageIoPackage() throws Exception {
         Path out = dir.resolve("tiny.zip");
+        Path image = dir.resolve("wide.png");
+        BufferedImage png = new BufferedImage(60, 30, BufferedImage.TYPE_BYTE_GRAY);
+        png.getRaster().setSample(10, 10, 0, 200);
+        ImageIO.write(png, "png", image.toFile());
         CliRun r = CliRun.of("export", "--model", model.toString(), "--format", "bioimageio", "--license",
-                "CC-BY-4.0", "--author", "A. Tester", "--out", out.toString());
+                "CC-BY-4.0", "--author", "A. Tester", "--test-image", image.toString(), "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         StringBuilder names = new StringBuilder();
         String rdf = "";
+        String testInputHeader = "";
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(out)))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 names.append(e.getName()).append(' ');
                 if (e.getName().equals("rdf.yaml")) {
-                    rdf = new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    rdf = new String(zip.readAllBytes(), StandardCharsets.US_ASCII);
+                } else if (e.getName().equals("test_input.npy")) {
+                    testInputHeader = new String(zip.readNBytes(128), StandardCharsets.US_ASCII);
                 }
             }
         }
         assertThat(names.toString().split(" ")).containsExactlyInAnyOrder("rdf.yaml", "model.onnx",
                 "test_input.npy", "test_output.npy", "cover.png", "README.md");
         assertThat(rdf).contains("license: CC-BY-4.0").contains("name: A. Tester");
+        // the 60x30 image scaled to the model's 24 px, sides rounded up to multiples of 8: 24x16
+        assertThat(testInputHeader).contains("'shape': (1, 1, 16, 24)");
     }
 
     @Test
