@@ -94,7 +94,7 @@ final class RdfDescription {
                 + "## Output\n\n`probabilities`: shape (batch, " + spec.classes() + ", y, x), per-pixel class"
                 + " probabilities summing to 1 over the channels " + channelNames() + " (softmax inside the"
                 + " network). The most likely class per pixel is the segmentation.\n\n"
-                + "## Training data\n\n" + capitalised(options.trainingData()) + ". Dataset SHA-256: "
+                + "## Training data\n\n" + training() + ". Dataset SHA-256: "
                 + (model.provenance().datasetSha256().isEmpty() ? "none recorded" : model.provenance().datasetSha256())
                 + ".\n\n"
                 + "## How it was made and what to expect\n\n"
@@ -113,8 +113,17 @@ final class RdfDescription {
         ModelSpec spec = model.spec();
         return "Segments X-ray radiographs pixel by pixel into " + String.join(", ", classNames())
                 + " with " + spec.architecture().cliName() + " (filters " + spec.filters() + (spec.shareWeights()
-                ? ", shared weights" : "") + ") from XNet for Java, after Bullock et al. 2019. Trained on "
-                + options.trainingData() + ".";
+                ? ", shared weights" : "") + ") from XNet for Java, after Bullock et al. 2019. " + training() + ".";
+    }
+
+    /**
+     * What the weights were trained on: the options' text, unless the model file says it was made
+     * untrained by {@code xnet model init} (its provenance's "made by"), which the package must not hide.
+     */
+    private String training() {
+        String madeBy = model.provenance().details().getOrDefault("made by", "");
+        return madeBy.contains("untrained") ? "Not trained: random weights from `xnet model init`, for testing"
+                + " tools only" : "Trained on " + options.trainingData();
     }
 
     private Map<String, Object> input(Map<String, byte[]> files) {
@@ -151,10 +160,6 @@ final class RdfDescription {
     /** Class names as channel names: lower case, spaces as underscores ("open_beam"). */
     List<String> channelNames() {
         return classNames().stream().map(n -> n.toLowerCase(Locale.ROOT).replace(' ', '_')).toList();
-    }
-
-    private static String capitalised(String s) {
-        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
     /** A map keeping the order of its key/value pairs, so rdf.yaml reads in the spec's order. */

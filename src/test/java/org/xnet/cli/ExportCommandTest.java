@@ -2,6 +2,9 @@ package org.xnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +60,7 @@ class ExportCommandTest {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 names.append(e.getName()).append(' ');
                 if (e.getName().equals("rdf.yaml")) {
-                    rdf = new String(zip.readAllBytes(), StandardCharsets.US_ASCII);
+                    rdf = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
                 } else if (e.getName().equals("test_input.npy")) {
                     testInputHeader = new String(zip.readNBytes(128), StandardCharsets.US_ASCII);
                 }
@@ -65,7 +68,12 @@ class ExportCommandTest {
         }
         assertThat(names.toString().split(" ")).containsExactlyInAnyOrder("rdf.yaml", "model.onnx",
                 "test_input.npy", "test_output.npy", "cover.png", "README.md");
-        assertThat(rdf).contains("license: CC-BY-4.0").contains("name: A. Tester");
+        JsonNode parsed = new ObjectMapper(new YAMLFactory()).readTree(rdf);
+        assertThat(parsed.path("license").asText()).isEqualTo("CC-BY-4.0");
+        assertThat(parsed.path("authors").get(0).path("name").asText()).isEqualTo("A. Tester");
+        // an untrained model file (xnet model init) is not described as trained on anything
+        assertThat(parsed.path("description").asText()).contains("Not trained: random weights")
+                .doesNotContain("Trained on");
         // the 60x30 image scaled to the model's 24 px, sides rounded up to multiples of 8: 24x16
         assertThat(testInputHeader).contains("'shape': (1, 1, 16, 24)");
     }
