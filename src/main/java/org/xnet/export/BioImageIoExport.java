@@ -111,11 +111,15 @@ public final class BioImageIoExport {
         return factor < 1 ? Resize.area(image, w, h) : Resize.bilinear(image, w, h);
     }
 
+    /** The network's probabilities in FP32 NCHW, whatever options it had (restored afterwards). */
     private static float[] probabilities(SegmentationNet net, Image2D normalised) {
+        RuntimeOptions previous = net.runtimeOptions();
         net.setRuntimeOptions(RuntimeOptions.FP32_NCHW);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.create(normalised.data(), new Shape(1, 1, normalised.height(), normalised.width()));
             return Networks.probabilities(net, x).toFloatArray();
+        } finally {
+            net.setRuntimeOptions(previous);
         }
     }
 

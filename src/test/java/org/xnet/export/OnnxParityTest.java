@@ -57,24 +57,30 @@ class OnnxParityTest {
         }
         int pixels = batch * height * width;
         int agree = 0;
-        boolean[] seen = new boolean[classes];
         for (int p = 0; p < pixels; p++) {
-            int cls = argmax(expected, p, classes, height * width);
-            seen[cls] = true;
-            if (cls == argmax(actual, p, classes, height * width)) {
+            if (argmax(expected, p, classes, height * width) == argmax(actual, p, classes, height * width)) {
                 agree++;
             }
         }
-        // an informative comparison: the random network does not predict one class everywhere
-        int predicted = 0;
-        for (boolean b : seen) {
-            predicted += b ? 1 : 0;
-        }
-        assertThat(predicted).as(what + " classes predicted by DJL").isGreaterThanOrEqualTo(2);
-        System.out.printf(Locale.ROOT, "parity %-18s %dx1x%dx%d: max |p_djl - p_ort| = %.3g, masks agree on %d/%d px, %d bytes%n",
-                what, batch, height, width, maxDiff, agree, pixels, onnx.length);
+        double spread = spread(expected);
+        System.out.printf(Locale.ROOT, "parity %-18s %dx1x%dx%d: max |p_djl - p_ort| = %.3g, masks agree on %d/%d px,"
+                + " probabilities spread %.2f, %d bytes%n", what, batch, height, width, maxDiff, agree, pixels, spread,
+                onnx.length);
+        // an informative comparison: the probabilities vary from pixel to pixel, far more than the tolerance
+        assertThat(spread).as(what + " range of DJL's probabilities").isGreaterThan(0.01);
         assertThat(maxDiff).as(what + " max probability difference").isLessThan(1e-4);
         assertThat(agree).as(what + " pixels whose class agrees").isEqualTo(pixels);
+    }
+
+    /** The largest minus the smallest probability. */
+    private static double spread(float[] probs) {
+        float min = 1;
+        float max = 0;
+        for (float p : probs) {
+            min = Math.min(min, p);
+            max = Math.max(max, p);
+        }
+        return max - min;
     }
 
     /** The most likely class of pixel {@code p} (over the whole batch) in an NCHW probability array. */
