@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 PredictCommand.class,
                 EvaluateCommand.class,
                 DemoCommand.class,
+                ExportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code for bad input the user can fix (a file, an output) and for unexpected failures. */

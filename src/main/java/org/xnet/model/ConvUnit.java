@@ -70,6 +70,11 @@ final class ConvUnit extends AbstractBlock {
                 : conv.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
+    /** This unit's batch norm. */
+    BatchNorm batchNorm() {
+        return bn;
+    }
+
     /** Whether the convolution belongs to another unit. */
     boolean sharesKernel() {
         return !ownsConv;

@@ -8,7 +8,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package dependency rules of DESIGN.md: imports point one way, only model/train/infer/cli see DJL,
+ * The package dependency rules of DESIGN.md: imports point one way, only model/train/infer/export (and the
+ * front ends) see DJL,
  * and only the CLI draws progress bars and parses command lines.
  */
 @AnalyzeClasses(packages = "org.xnet", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -71,6 +72,13 @@ class ArchitectureTest {
     static final ArchRule inferDoesNotSeeTrainOrReport = noClasses().that().resideInAPackage("org.xnet.infer..")
             .should().dependOnClassesThat().resideInAnyPackage("org.xnet.train..", "org.xnet.augment..",
                     "org.xnet.report..", "org.xnet.synth..");
+
+    /** The exporters read a network and write files: core and model only. */
+    @ArchTest
+    static final ArchRule exportSeesCoreAndModel = noClasses().that().resideInAPackage("org.xnet.export..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.xnet.io..", "org.xnet.augment..",
+                    "org.xnet.eval..", "org.xnet.train..", "org.xnet.infer..", "org.xnet.report..",
+                    "org.xnet.synth..", "org.xnet.bench..");
 
     @ArchTest
     static final ArchRule onlyCliRunsPipelines = noClasses()
