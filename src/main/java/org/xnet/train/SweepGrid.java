@@ -63,9 +63,7 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
         try {
             return JSON.readValue(file.toFile(), SweepGrid.class);
         } catch (IOException e) {
-            String why = e.getCause() instanceof IllegalArgumentException cause ? cause.getMessage()
-                    : e.getMessage().lines().findFirst().orElse("");
-            throw new XNetException(file + ": not a sweep grid: " + why, e);
+            throw new XNetException(file + ": not a sweep grid: " + TrainConfig.jsonProblem(e), e);
         }
     }
 

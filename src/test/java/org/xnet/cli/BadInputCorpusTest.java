@@ -18,7 +18,8 @@ import org.xnet.core.Sha256;
 
 /**
  * Runs every case of {@link BadInputCorpus} through the CLI in-process. A refused input must give
- * exit 1 and exactly one line on standard error that names the offending file, with no stack trace
+ * exit 1 and exactly one line on standard error that names the offending file and says what the
+ * case expects (e.g. "not finite", "more than the 268,435,456"), with no stack trace
  * and no exception class name, and must leave the case's folder exactly as it was (no output, no
  * temporary file). An accepted input must give exit 0, nothing on standard error, and its output.
  */
@@ -51,7 +52,7 @@ class BadInputCorpusTest {
         assertThat(result.exitCode()).as(what).isEqualTo(1);
         assertThat(lines).as(what).hasSize(1);
         String line = lines.get(0);
-        assertThat(line).as(what).startsWith("xnet: ").contains(run.offending())
+        assertThat(line).as(what).startsWith("xnet: ").contains(run.offending()).contains(c.says())
                 .doesNotContain("\tat ").doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b")
                 .doesNotContain("unexpected");
         assertThat(snapshot(dir)).as(what + "the case folder changed").isEqualTo(before);
