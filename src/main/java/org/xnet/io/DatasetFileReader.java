@@ -87,24 +87,11 @@ final class DatasetFileReader {
             List<Image2D> imageBatch = DatasetFile.decodeImages(values(images, start, n), n, size, size);
             double[] labelValues = values(labels, start, n);
             for (int i = 0; i < n; i++) {
-                requireFinite(images, imageBatch.get(i), start + i);
                 LabelMap label = oneHot(labels, labelValues, i, start + i, size);
                 samples.add(new Sample(imageBatch.get(i), label, bodyParts[start + i], sources[start + i]));
             }
         }
         return samples;
-    }
-
-    /** Refuses an image with NaN or infinite pixels: training on it would go NaN. */
-    private void requireFinite(io.jhdf.api.Dataset d, Image2D image, int index) throws XNetException {
-        long bad = 0;
-        for (float v : image.data()) {
-            bad += Float.isFinite(v) ? 0 : 1;
-        }
-        if (bad > 0) {
-            throw new XNetException("dataset file " + file + ": dataset " + d.getName() + " image " + index + " has "
-                    + bad + " of " + image.data().length + " pixels not finite (NaN or infinite)");
-        }
     }
 
     private io.jhdf.api.Dataset dataset(String name) throws XNetException {

@@ -205,15 +205,10 @@ final class BadInputCorpus {
             sets.put("train_img", new double[2][4][4][1]);
             return info(BadFiles.hdf5(d.resolve("data.h5"), 8, sets));
         });
-        refused(c, "hdf5", "NaN image pixel (train)", "image 1 has 1 of 64 pixels not finite", d -> {
+        refused(c, "hdf5", "label pixel of two classes", "is not one-hot: image 1 pixel (2,0)", d -> {
             Map<String, Object> sets = BadFiles.trainDatasets(8);
-            double[][][][] images = new double[2][8][8][1];
-            images[1][3][3][0] = Double.NaN;
-            sets.put("train_img", images);
-            Path data = BadFiles.hdf5(d.resolve("data.h5"), 8, sets);
-            Path out = d.resolve("run");
-            return new Run(List.of("train", "--data", data.toString(), "--out", out.toString(), "--epochs", "1",
-                    "--no-progress"), data.toString(), out);
+            ((byte[][][][]) sets.get("train_label"))[1][0][2][1] = 1;
+            return info(BadFiles.hdf5(d.resolve("data.h5"), 8, sets));
         });
     }
 
