@@ -46,7 +46,7 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Option(names = "--colours", paramLabel = "FILE.json", description = "Colours of the label images as JSON: "
             + "{\"colours\": [\"#FFFFFF\", \"#FFFF00\", \"#0000FF\"] (open beam, soft tissue, bone), \"farThreshold\": 100, "
-            + "\"maxFarFraction\": 0.01}; keys left out keep these defaults.")
+            + "\"maxFarFraction\": 0.5}; keys left out keep these defaults.")
     Path colours;
 
     @Override

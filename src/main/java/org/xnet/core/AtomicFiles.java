@@ -142,9 +142,21 @@ public final class AtomicFiles {
         }
     }
 
-    /** "ExceptionClass: message", for one-line error messages. */
+    /**
+     * What went wrong, in words for a one-line error message: the exception's message (a missing
+     * file or a refused permission said so), never its class name, which means nothing to a user.
+     */
     public static String describe(Exception e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+        if (e instanceof java.nio.file.NoSuchFileException n && n.getReason() == null) {
+            return n.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a && a.getReason() == null) {
+            return a.getFile() + ": permission denied";
+        }
+        if (m.isEmpty()) {
+            return e instanceof java.io.EOFException ? "unexpected end of file" : "no details given";
+        }
+        return m;
     }
 }

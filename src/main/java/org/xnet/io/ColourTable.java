@@ -18,17 +18,22 @@ import org.xnet.core.XNetException;
 
 /**
  * The reference colours of colour label images, one per class in class-index order, written
- * {@code "#RRGGBB"}, and the rule that rejects an image that is probably not a label image: more
- * than {@code maxFarFraction} of its pixels further than {@code farThreshold} in some channel from
- * every reference colour.
+ * {@code "#RRGGBB"}, and the rule that rejects an image that cannot be a label image: more than
+ * {@code maxFarFraction} of its pixels (by default half) further than {@code farThreshold} in some
+ * channel from every reference colour. Far pixels up to that fraction take the nearest colour;
+ * above {@link #WARN_FAR_FRACTION} the reader warns, naming the file and the count (JPEG labels,
+ * as the original project stored them, blend colours at every edge: a few per cent of far pixels
+ * in a small image).
  *
  * <p>As a file ({@link #read}): a JSON object such as
- * {@code {"colours": ["#FFFFFF", "#FFFF00", "#0000FF"], "farThreshold": 100, "maxFarFraction": 0.01}};
+ * {@code {"colours": ["#FFFFFF", "#FFFF00", "#0000FF"], "farThreshold": 100, "maxFarFraction": 0.5}};
  * keys left out keep their {@link #defaults()}.
  */
 public record ColourTable(List<String> colours, int farThreshold, double maxFarFraction) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("colours", "farThreshold", "maxFarFraction");
+    /** Above this fraction of far pixels a label image is read with a warning. */
+    public static final double WARN_FAR_FRACTION = 0.01;
 
     public ColourTable {
         if (colours == null || colours.size() != SegClass.COUNT) {
@@ -52,10 +57,13 @@ public record ColourTable(List<String> colours, int farThreshold, double maxFarF
         }
     }
 
-    /** The original project's colours (white, yellow, blue; see {@link SegClass}), 100 and 1 %. */
+    /**
+     * The original project's colours (white, yellow, blue; see {@link SegClass}) and its per-channel
+     * tolerance of 100; an image is refused when most (over 50 %) of its pixels are far from all three.
+     */
     public static ColourTable defaults() {
         return new ColourTable(List.of(hex(SegClass.OPEN_BEAM.rgb()), hex(SegClass.SOFT_TISSUE.rgb()),
-                hex(SegClass.BONE.rgb())), 100, 0.01);
+                hex(SegClass.BONE.rgb())), 100, 0.5);
     }
 
     /**

@@ -90,9 +90,11 @@ public final class DatasetFile {
         }
         try (HdfFile hdf = new HdfFile(file)) {
             return new DatasetFileReader(file, hdf).read();
-        } catch (HdfException e) {
-            throw new XNetException("cannot read dataset file " + file + ": not a readable HDF5 file ("
-                    + e.getMessage() + ")", e);
+        } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | java.nio.BufferUnderflowException | NegativeArraySizeException | ArithmeticException e) {
+            // jhdf reports a damaged file with any of these, often without naming what it was reading
+            throw new XNetException("cannot read dataset file " + file + ": expected an HDF5 file in the XNet layout, "
+                    + "found a damaged or truncated one (" + AtomicFiles.describe(e) + ")", e);
         }
     }
 

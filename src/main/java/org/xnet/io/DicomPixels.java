@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -49,6 +50,11 @@ final class DicomPixels {
             if (stored < 1 || stored > allocated || high < stored - 1 || high >= allocated) {
                 throw new DicomFormatException("inconsistent bit layout: " + allocated + " allocated, "
                         + stored + " stored, high bit " + high);
+            }
+            if ((long) rows * columns > ImageReaders.MAX_PIXELS) {
+                throw new DicomFormatException(String.format(Locale.ROOT,
+                        "the header declares %,d x %,d pixels, more than the %,d an image may have",
+                        columns, rows, ImageReaders.MAX_PIXELS));
             }
             double frames = o.decimal(DicomObject.NUMBER_OF_FRAMES, 1);
             if (frames != 1) {
@@ -191,6 +197,10 @@ final class DicomPixels {
         ImageReader reader = readers.next();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {
             reader.setInput(in, true, true);
+            if ((long) reader.getWidth(0) * reader.getHeight(0) > ImageReaders.MAX_PIXELS) {
+                throw new DicomFormatException("the JPEG 2000 header declares " + reader.getWidth(0) + " x "
+                        + reader.getHeight(0) + " pixels, more than the " + ImageReaders.MAX_PIXELS + " an image may have");
+            }
             return reader.readRaster(0, null);
         } catch (IOException | RuntimeException e) {
             throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + AtomicFiles.describe(e) + ")", e);

@@ -36,11 +36,19 @@ import org.xnet.core.XNetException;
  * image's own units (so 16-bit RGB keeps its range). DICOM radiographs come in exposure polarity,
  * open beam bright ({@link DicomReader#readRadiograph(Path)}); other formats carry no such
  * information and are read as stored.
+ *
+ * <p>Two rules protect what comes after: an image may have at most {@link #MAX_PIXELS} pixels,
+ * checked from its header before any pixel is decoded (a 100000 x 100000 header in a small file
+ * is refused, not allocated), and every pixel must be finite: an image holding NaN or infinite
+ * values (a float TIFF, say) is refused with their count, since normalisation would spread them
+ * over the whole image.
  */
 public final class ImageReaders {
 
     /** File name extensions of the formats read here (lower case, without the dot). */
     public static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "dcm", "dicom");
+    /** The most pixels an image may have: 2^28, a 16384 x 16384 radiograph (1 GiB as float32). */
+    public static final long MAX_PIXELS = 1L << 28;
 
     private ImageReaders() {
     }
@@ -67,10 +75,36 @@ public final class ImageReaders {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(name, "name");
         ImageFormat format = format(bytes, name);
-        if (format == ImageFormat.DICOM) {
-            return DicomReader.readRadiograph(bytes, name);
+        Image2D image = format == ImageFormat.DICOM ? DicomReader.readRadiograph(bytes, name)
+                : toGrey(decode(bytes, name, format), name);
+        return requireFinite(image, name);
+    }
+
+    /** {@code image} when all its pixels are finite; otherwise an error naming {@code name} and their count. */
+    static Image2D requireFinite(Image2D image, String name) throws XNetException {
+        long bad = 0;
+        for (float v : image.data()) {
+            bad += Float.isFinite(v) ? 0 : 1;
         }
-        return toGrey(decode(bytes, name, format), name);
+        if (bad > 0) {
+            throw new XNetException(String.format(Locale.ROOT,
+                    "%s: %,d of %,d pixels are not finite (NaN or infinite); expected finite values",
+                    name, bad, image.data().length));
+        }
+        return image;
+    }
+
+    /** Refuses a {@code width x height} image of more than {@link #MAX_PIXELS} pixels, before it is decoded. */
+    static void checkPixelCount(long width, long height, String name) throws XNetException {
+        if (width * height > MAX_PIXELS) {
+            throw tooLarge(name, width, height);
+        }
+    }
+
+    private static XNetException tooLarge(String name, long width, long height) {
+        return new XNetException(String.format(Locale.ROOT,
+                "%s: the header declares %,d x %,d pixels, more than the %,d an image may have",
+                name, width, height, MAX_PIXELS));
     }
 
     /** As {@link #read(byte[], String)}, reading {@code in} to its end; the stream is not closed. */
@@ -152,6 +186,8 @@ public final class ImageReaders {
         for (ImageReader reader : readers) {
             try (ImageInputStream in = stream(bytes)) {
                 return read(reader, in);
+            } catch (TooLarge e) {
+                throw tooLarge(name, e.width, e.height);
             } catch (IOException | RuntimeException e) {
                 first = first == null ? e : first;
             } finally {
@@ -165,9 +201,26 @@ public final class ImageReaders {
         return new BytesImageInputStream(bytes);
     }
 
+    /** A header declaring more than {@link #MAX_PIXELS} pixels, found before decoding. */
+    private static final class TooLarge extends IOException {
+        private final long width;
+        private final long height;
+
+        TooLarge(long width, long height) {
+            super(width + " x " + height + " pixels");
+            this.width = width;
+            this.height = height;
+        }
+    }
+
     static Decoded read(ImageReader reader, ImageInputStream in) throws IOException {
         List<String> warnings = new ArrayList<>();
         reader.setInput(in, true, true);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > MAX_PIXELS) {
+            throw new TooLarge(width, height);
+        }
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         Decoded decoded;
         ImageTypeSpecifier raw = isTwelveMonkeys(reader) && reader.canReadRaster() ? reader.getRawImageType(0) : null;

@@ -8,6 +8,7 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
@@ -20,21 +21,33 @@ import org.xnet.core.XNetException;
  * <p>Reading: an integer greyscale image (8 or 16 bit) whose values are all class indices is an
  * index image. Any
  * other image is a colour image: each pixel takes the nearest reference colour of a
- * {@link ColourTable} (Euclidean distance in RGB; greyscale values count as grey colours), and the
- * image is refused when too many pixels are far from every reference colour.
+ * {@link ColourTable} (Euclidean distance in RGB; greyscale values count as grey colours). Pixels
+ * far from every reference colour (JPEG blends colours at edges) also take the nearest one; when
+ * they are more than {@link ColourTable#WARN_FAR_FRACTION} of the image a warning names the file
+ * and their count, and when they are more than {@link ColourTable#maxFarFraction()} the image is
+ * refused as not a label image.
  */
 public final class LabelImages {
 
     private LabelImages() {
     }
 
-    /** Reads a label image with the default colours ({@link ColourTable#defaults()}). */
+    /** Reads a label image with the default colours ({@link ColourTable#defaults()}), without warnings. */
     public static LabelMap read(Path file) throws XNetException {
         return read(file, ColourTable.defaults());
     }
 
-    /** Reads a colour or index label image; every failure is an {@link XNetException} naming the file. */
+    /** As {@link #read(Path, ColourTable, Consumer)}, dropping the warning. */
     public static LabelMap read(Path file, ColourTable table) throws XNetException {
+        return read(file, table, warning -> { });
+    }
+
+    /**
+     * Reads a colour or index label image; every failure is an {@link XNetException} naming the file.
+     * A warning (one line naming the file) goes to {@code warnings} when many pixels are far from
+     * every label colour but not so many that the image is refused.
+     */
+    public static LabelMap read(Path file, ColourTable table, Consumer<String> warnings) throws XNetException {
         byte[] bytes = ImageReaders.readAll(file);
         ImageFormat format = ImageReaders.format(bytes, file.toString());
         if (format == ImageFormat.DICOM) {
@@ -65,9 +78,9 @@ public final class LabelImages {
                 int v = bits == 8 ? values[i] : values[i] >> (bits - 8);
                 values[i] = v << 16 | v << 8 | v;
             }
-            return nearest(file, w, h, values, table);
+            return nearest(file, w, h, values, table, warnings);
         }
-        return nearest(file, w, h, decoded.image().getRGB(0, 0, w, h, null, 0, w), table);
+        return nearest(file, w, h, decoded.image().getRGB(0, 0, w, h, null, 0, w), table, warnings);
     }
 
     private static boolean allIndices(int[] values) {
@@ -79,8 +92,9 @@ public final class LabelImages {
         return true;
     }
 
-    /** Each pixel's nearest reference colour; refuses the image when too many are far from all. */
-    static LabelMap nearest(Path file, int w, int h, int[] rgb, ColourTable table) throws XNetException {
+    /** Each pixel's nearest reference colour; warns when many are far from all, refuses the image when most are. */
+    static LabelMap nearest(Path file, int w, int h, int[] rgb, ColourTable table, Consumer<String> warnings)
+            throws XNetException {
         int[] reference = new int[SegClass.COUNT];
         for (int c = 0; c < reference.length; c++) {
             reference[c] = table.rgb(c);
@@ -106,10 +120,13 @@ public final class LabelImages {
             labels[i] = (byte) best;
             far += near ? 0 : 1;
         }
+        String count = String.format(Locale.ROOT, "%s: %,d of %,d pixels (%.1f %%) are far from every label colour",
+                file, far, rgb.length, 100.0 * far / rgb.length);
         if (far > table.maxFarFraction() * rgb.length) {
-            throw new XNetException(String.format(Locale.ROOT,
-                    "%s: %,d of %,d pixels (%.1f %%) are far from every label colour; is this a label image?",
-                    file, far, rgb.length, 100.0 * far / rgb.length));
+            throw new XNetException(count + "; is this a label image?");
+        }
+        if (far > ColourTable.WARN_FAR_FRACTION * rgb.length) {
+            warnings.accept("warning: " + count + " (JPEG edges?); each took the nearest colour's class");
         }
         return new LabelMap(w, h, labels);
     }

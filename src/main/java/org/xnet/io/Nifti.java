@@ -18,7 +18,9 @@ import org.xnet.core.XNetException;
  * reordered to LPS voxel order — x toward the patient's left, y posterior, z superior — by the axis
  * permutation and flips closest to the file's sform (or qform), so z is always the body's long axis
  * and y the anterior-posterior axis. Oblique volumes are not resampled: each voxel axis is assigned
- * to the anatomical axis it is closest to.
+ * to the anatomical axis it is closest to. A voxel size (pixdim[1..3]) of zero or not finite is
+ * refused; its sign is ignored. A volume whose voxels would not fit the Java heap is refused
+ * before any voxel is read.
  */
 public final class Nifti {
     static final int UINT8 = 2;
@@ -40,8 +42,12 @@ public final class Nifti {
             in.skipNBytes(header.voxOffset() - HEADER_SIZE);
             long count = (long) header.dims()[0] * header.dims()[1] * header.dims()[2];
             long bytes = count * header.bytesPerVoxel();
-            if (bytes > Integer.MAX_VALUE - 8) {
-                throw new XNetException(file + ": volume too large (" + bytes + " bytes)");
+            // the raw bytes, the float values and their LPS-ordered copy are held at once
+            long needed = count * (header.bytesPerVoxel() + 2L * Float.BYTES);
+            if (bytes > Integer.MAX_VALUE - 8 || needed > Runtime.getRuntime().maxMemory()) {
+                throw new XNetException(String.format(java.util.Locale.ROOT, "%s: volume too large: %d x %d x %d "
+                        + "voxels need %,d MiB, this Java may use %,d MiB (-Xmx)", file, header.dims()[0],
+                        header.dims()[1], header.dims()[2], needed >> 20, Runtime.getRuntime().maxMemory() >> 20));
             }
             byte[] raw = in.readNBytes((int) bytes);
             if (raw.length < bytes) {
@@ -113,7 +119,11 @@ public final class Nifti {
         double[] spacing = new double[3];
         for (int a = 0; a < 3; a++) {
             double p = Math.abs(buf.getFloat(80 + 4 * a));
-            spacing[a] = p > 0 && Double.isFinite(p) ? p : 1.0;
+            if (!(p > 0 && Double.isFinite(p))) {
+                throw new XNetException(file + ": pixdim[" + (a + 1) + "] is " + buf.getFloat(80 + 4 * a)
+                        + ", expected a positive voxel size in mm");
+            }
+            spacing[a] = p;
         }
         long voxOffset = (long) buf.getFloat(108);
         int datatype = buf.getShort(70);

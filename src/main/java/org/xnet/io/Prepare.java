@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
@@ -44,6 +45,11 @@ public final class Prepare {
         Image2D image(Path file) throws XNetException;
 
         LabelMap label(Path file) throws XNetException;
+
+        /** As {@link #label(Path)}, passing any one-line warning about the file to {@code warnings}. */
+        default LabelMap label(Path file, Consumer<String> warnings) throws XNetException {
+            return label(file);
+        }
     }
 
     private Prepare() {
@@ -73,6 +79,11 @@ public final class Prepare {
             public LabelMap label(Path file) throws XNetException {
                 return LabelImages.read(file, config.colourTable());
             }
+
+            @Override
+            public LabelMap label(Path file, Consumer<String> warnings) throws XNetException {
+                return LabelImages.read(file, config.colourTable(), warnings);
+            }
         }, progress);
     }
 
@@ -98,6 +109,7 @@ public final class Prepare {
             for (int i = 0; i < futures.size(); i++) {
                 progress.stopIfCancelled("prepare", i, futures.size());
                 Prepared prepared = await(futures.get(i));
+                prepared.warnings().forEach(progress::warn);
                 range[0] = Math.min(range[0], prepared.min());
                 range[1] = Math.max(range[1], prepared.max());
                 samples.add(prepared.sample());
@@ -166,16 +178,17 @@ public final class Prepare {
                 + " split" + (empty.size() > 1 ? "s" : "") + " empty; " + need);
     }
 
-    /** A prepared sample and the raw value range of its image. */
-    private record Prepared(Sample sample, double min, double max) {
+    /** A prepared sample, the raw value range of its image and the warnings about its files (given in file order). */
+    private record Prepared(Sample sample, double min, double max, List<String> warnings) {
     }
 
     private static Prepared prepare(PrepareConfig config, Readers readers, DatasetSources.Pair pair, String bodyPart)
             throws XNetException {
         Image2D raw = readers.image(pair.image());
-        LabelMap label = readers.label(pair.label());
+        List<String> warnings = new ArrayList<>();
+        LabelMap label = readers.label(pair.label(), warnings::add);
         checkSizes(pair, raw, label);
-        return new Prepared(sample(config, pair, raw, label, bodyPart), raw.min(), raw.max());
+        return new Prepared(sample(config, pair, raw, label, bodyPart), raw.min(), raw.max(), warnings);
     }
 
     /** The result of one task; its XNetException (or any other failure) rethrown as it was. */

@@ -45,16 +45,45 @@ record ModelArchive(byte[] metadata, byte[] weights) {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             requireCentralDirectory(bytes);
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                requireInside(entry.getName(), name);
                 if (entry.getName().equals(ModelFile.METADATA_ENTRY)) {
-                    metadata = zip.readAllBytes();
+                    metadata = readEntry(zip, entry, name);
                 } else if (entry.getName().equals(ModelFile.WEIGHTS_ENTRY)) {
-                    weights = zip.readAllBytes();
+                    weights = readEntry(zip, entry, name);
                 }
             }
         } catch (IOException e) {
             throw new XNetException(name + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
         }
         return checked(metadata, weights, name);
+    }
+
+    /** Refuses an entry name that would point outside a folder the archive were unpacked into. */
+    private static void requireInside(String entry, String name) throws XNetException {
+        boolean outside = entry.startsWith("/") || entry.startsWith("\\") || entry.matches("^[A-Za-z]:.*")
+                || java.util.Arrays.asList(entry.split("[/\\\\]")).contains("..");
+        if (outside) {
+            throw new XNetException(name + ": not an xnet model file (entry name '" + entry
+                    + "' points outside the archive)");
+        }
+    }
+
+    /**
+     * An entry's bytes, read no further than a quarter of the heap, so that a small archive declaring
+     * or inflating to a huge entry is refused instead of exhausting memory.
+     */
+    private static byte[] readEntry(ZipInputStream zip, ZipEntry entry, String name) throws IOException, XNetException {
+        long limit = Runtime.getRuntime().maxMemory() / 4;
+        if (entry.getSize() > limit) {
+            throw new XNetException(name + ": model file entry " + entry.getName() + " declares " + entry.getSize()
+                    + " bytes, more than this Java can hold (" + limit + " bytes)");
+        }
+        byte[] bytes = zip.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > limit) {
+            throw new XNetException(name + ": model file entry " + entry.getName() + " inflates to more than "
+                    + limit + " bytes, more than this Java can hold");
+        }
+        return bytes;
     }
 
     /** The end-of-central-directory record ends the archive and points at a central directory just before it. */

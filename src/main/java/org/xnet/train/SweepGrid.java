@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * A hyper-parameter grid as in the original's {@code generate_parameters.py}: lists of learning
  * rates, L2 factors, batch sizes, kernel sizes, filter lists and losses; every combination is one
- * run. A missing or empty list means "the base config's value". {@code base} holds any other
- * config keys shared by all runs (epochs, architecture, seed, ...).
+ * run. A missing key means "the base config's value"; a key given with an empty list is refused
+ * (a typo must not start a default run). {@code base} holds any other config keys shared by all
+ * runs (epochs, architecture, seed, ...).
  */
 public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
                         @JsonProperty("reg") List<Double> reg,
@@ -31,6 +32,12 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SweepGrid {
+        requireValues("lrate", lrate);
+        requireValues("reg", reg);
+        requireValues("batch_size", batchSize);
+        requireValues("kernel_size", kernelSize);
+        requireValues("filters", filters);
+        requireValues("loss", loss);
         lrate = copy(lrate);
         reg = copy(reg);
         batchSize = copy(batchSize);
@@ -38,6 +45,13 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
         filters = filters == null ? List.of() : filters.stream().map(List::copyOf).toList();
         loss = copy(loss);
         base = base == null ? Map.of() : Map.copyOf(base);
+    }
+
+    private static void requireValues(String key, List<?> values) {
+        if (values != null && values.isEmpty()) {
+            throw new IllegalArgumentException("\"" + key + "\" is an empty list; every grid key needs at least "
+                    + "one value (leave the key out to keep the base config's value)");
+        }
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -49,7 +63,7 @@ public record SweepGrid(@JsonProperty("lrate") List<Double> lrate,
         try {
             return JSON.readValue(file.toFile(), SweepGrid.class);
         } catch (IOException e) {
-            throw new XNetException(file + ": not a sweep grid: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new XNetException(file + ": not a sweep grid: " + TrainConfig.jsonProblem(e), e);
         }
     }
 

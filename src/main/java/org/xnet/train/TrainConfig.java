@@ -227,9 +227,30 @@ public record TrainConfig(
         try {
             return JSON.treeToValue(tree, TrainConfig.class);
         } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            throw new IllegalArgumentException(firstLine(cause.getMessage()), e);
+            throw new IllegalArgumentException(jsonProblem(e), e);
         }
+    }
+
+    /**
+     * What is wrong with a JSON file of settings, in one line for a user: the unknown key with the
+     * known ones, the key whose value has the wrong type, or the message of the check that failed.
+     */
+    static String jsonProblem(IOException e) {
+        if (e.getCause() instanceof IllegalArgumentException iae) {
+            return firstLine(iae.getMessage());
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown key \"" + u.getPropertyName() + "\" (known keys: "
+                    + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() + ")";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !m.getPath().isEmpty()) {
+            String key = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
+            return "key \"" + key.replace(".[", "[") + "\" has a value of the wrong type ("
+                    + firstLine(m.getOriginalMessage()) + ")";
+        }
+        return firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                : e.getMessage());
     }
 
     /**

@@ -21,7 +21,7 @@ public final class DicomTestFiles {
     }
 
     /** A Part 10 file: 128-byte preamble, "DICM", a meta group naming {@code transferSyntax}. */
-    static DicomTestFiles part10(String transferSyntax) {
+    public static DicomTestFiles part10(String transferSyntax) {
         DicomTestFiles f = new DicomTestFiles(!transferSyntax.equals(DicomParser.IMPLICIT_LE));
         f.out.writeBytes(new byte[128]);
         f.out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
@@ -49,11 +49,11 @@ public final class DicomTestFiles {
     }
 
     /** A bare data set without preamble or meta group. */
-    static DicomTestFiles bare(boolean explicit) {
+    public static DicomTestFiles bare(boolean explicit) {
         return new DicomTestFiles(explicit);
     }
 
-    DicomTestFiles text(int tag, String vr, String value) {
+    public DicomTestFiles text(int tag, String vr, String value) {
         byte[] b = value.getBytes(StandardCharsets.US_ASCII);
         if (b.length % 2 == 1) {
             b = (value + (vr.equals("UI") ? "\0" : " ")).getBytes(StandardCharsets.US_ASCII);
@@ -61,12 +61,12 @@ public final class DicomTestFiles {
         return element(tag, vr, b);
     }
 
-    DicomTestFiles us(int tag, int value) {
+    public DicomTestFiles us(int tag, int value) {
         return element(tag, "US", new byte[] {(byte) value, (byte) (value >> 8)});
     }
 
     /** The Image Pixel module of a single-frame greyscale image. */
-    DicomTestFiles pixelModule(int rows, int columns, int allocated, int stored, boolean signed, String photometric) {
+    public DicomTestFiles pixelModule(int rows, int columns, int allocated, int stored, boolean signed, String photometric) {
         us(0x0028_0002, 1);
         text(0x0028_0004, "CS", photometric);
         us(0x0028_0010, rows);
@@ -78,7 +78,7 @@ public final class DicomTestFiles {
     }
 
     /** A sequence of undefined length holding one undefined-length item with {@code inner} elements. */
-    DicomTestFiles undefinedSequence(int tag, byte[] innerElements) {
+    public DicomTestFiles undefinedSequence(int tag, byte[] innerElements) {
         header(tag, "SQ", 0xFFFF_FFFFL);
         out.writeBytes(le16(0xFFFE));
         out.writeBytes(le16(0xE000));
@@ -94,7 +94,7 @@ public final class DicomTestFiles {
     }
 
     /** Native 16-bit pixel data, little endian. */
-    DicomTestFiles pixels16(int[] values) {
+    public DicomTestFiles pixels16(int[] values) {
         byte[] b = new byte[values.length * 2];
         for (int i = 0; i < values.length; i++) {
             b[2 * i] = (byte) values[i];
@@ -104,7 +104,7 @@ public final class DicomTestFiles {
     }
 
     /** Native 8-bit pixel data (padded to even length). */
-    DicomTestFiles pixels8(int[] values) {
+    public DicomTestFiles pixels8(int[] values) {
         byte[] b = new byte[values.length + values.length % 2];
         for (int i = 0; i < values.length; i++) {
             b[i] = (byte) values[i];
@@ -113,7 +113,7 @@ public final class DicomTestFiles {
     }
 
     /** Encapsulated pixel data: an empty offset table, then one item per fragment. */
-    DicomTestFiles encapsulated(List<byte[]> fragments) {
+    public DicomTestFiles encapsulated(List<byte[]> fragments) {
         header(DicomObject.PIXEL_DATA, "OB", 0xFFFF_FFFFL);
         item(new byte[0]);
         for (byte[] f : fragments) {
@@ -125,13 +125,13 @@ public final class DicomTestFiles {
         return this;
     }
 
-    DicomTestFiles element(int tag, String vr, byte[] value) {
+    public DicomTestFiles element(int tag, String vr, byte[] value) {
         header(tag, vr, value.length);
         out.writeBytes(value);
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toByteArray();
     }
 

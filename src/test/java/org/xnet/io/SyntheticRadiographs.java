@@ -32,7 +32,7 @@ public final class SyntheticRadiographs {
     }
 
     /** Writes {@code count} image/label pairs of {@code size x size}. */
-    static void write(Path out, int count, int size, long seed) throws Exception {
+    public static void write(Path out, int count, int size, long seed) throws Exception {
         Path images = Files.createDirectories(out.resolve("Images"));
         Path labels = Files.createDirectories(out.resolve("Labels"));
         Random random = new Random(seed);
