@@ -19,7 +19,6 @@ import javax.imageio.ImageIO;
 import org.xnet.core.Image2D;
 import org.xnet.core.InvalidSetting;
 import org.xnet.core.LabelMap;
-import org.xnet.core.ProbabilityMap;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.PostProcessing;
@@ -74,7 +73,7 @@ public final class BatchPredictor {
                         images.add(r.image());
                     }
                 }
-                List<ProbabilityMap> probabilities = segmenter.probabilities(
+                List<ScaledProbabilities> probabilities = segmenter.scaledProbabilities(
                         config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images,
                         config.segmenter());
                 for (int i = 0; i < read.size(); i++) {
@@ -129,10 +128,13 @@ public final class BatchPredictor {
         progress.warn(message);
     }
 
-    /** The post-processed label map of one image, after writing every output. */
-    LabelMap write(Image2D image, ProbabilityMap p, Path base) throws XNetException {
+    /**
+     * The post-processed label map of one image, after writing every output; the probabilities are
+     * brought to the image's size only as each output needs them (one class at a time).
+     */
+    LabelMap write(Image2D image, ScaledProbabilities p, Path base) throws XNetException {
         LabelMap labels = config.threshold() == null ? p.argmax()
-                : PostProcessing.thresholdSoftTissue(p, config.threshold());
+                : p.labels(band -> PostProcessing.thresholdSoftTissue(band, config.threshold()));
         if (config.dilate() > 0) {
             labels = PostProcessing.cleanUpBone(labels, config.opening(), config.dilate());
         }
