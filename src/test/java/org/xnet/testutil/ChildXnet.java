@@ -19,9 +19,15 @@ public final class ChildXnet {
 
     /** The command; the caller redirects its output. */
     public static ProcessBuilder command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /** The command with extra JVM options ({@code -Xmx1g}); the caller redirects its output. */
+    public static ProcessBuilder command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                "org.xnet.cli.Main"));
+                "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.xnet.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("DJL_OFFLINE", "true");

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.XNetException;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.PrecisionRequest;
-import org.xnet.model.RuntimeOptions;
 import org.xnet.model.RuntimeRequest;
 import org.xnet.testutil.ChildXnet;
 
@@ -129,11 +128,8 @@ class DiskFullTest {
         assertThat(RunFolderChecks.temporaryFiles(run)).isEmpty();
         TrainConfig config = folder.readConfig();
         List<EpochRow> saved = folder.readLog();
-        try (TrainableNet net = TrainableNet.of(config.modelSpec(), 16, config.seed(), RuntimeOptions.FP32_NCHW)) {
-            Checkpoint.State state = Checkpoint.read(folder.resolve(Checkpoint.FILE), net, config.newOptimizer());
-            assertThat(state.rows()).isEqualTo(saved);
-        }
-        RunFolderChecks.assertConsistent(run, 16, saved);
+        // the checkpoint and the model load, and the checkpoint holds every logged epoch
+        assertThat(RunFolderChecks.assertConsistent(run, 16, saved)).isEqualTo(saved.size());
 
         Files.delete(filler);
         Process resume = ChildXnet.start(stderr, "train", "--resume", run.toString(), "--no-progress");
