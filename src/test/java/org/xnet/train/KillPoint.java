@@ -79,7 +79,7 @@ record KillPoint(Kind kind, int ordinal, int delayMillis) {
 
     String describe() {
         return switch (kind) {
-            case START, TRAINING, SUMMARY_WRITE -> kind.name().toLowerCase().replace('_', ' ');
+            case START, TRAINING, MODEL_WRITE, SUMMARY_WRITE -> kind.name().toLowerCase().replace('_', ' ');
             default -> kind.name().toLowerCase().replace('_', ' ') + " #" + ordinal;
         };
     }
