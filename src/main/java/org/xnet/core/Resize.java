@@ -36,6 +36,20 @@ public final class Resize {
                 ResampleWeights.bilinear(source.height(), height));
     }
 
+    /**
+     * Rows {@code y0} (inclusive) to {@code y1} (exclusive) of {@link #bilinear}{@code (source, width,
+     * height)}, the same values, without computing the other rows: a large result can be made a band
+     * of rows at a time.
+     */
+    public static Image2D bilinearRows(Image2D source, int width, int height, int y0, int y1) {
+        checkSize(width, height);
+        if (y0 < 0 || y1 > height || y0 >= y1) {
+            throw new IllegalArgumentException("rows " + y0 + " to " + y1 + " are not a band of " + height + " rows");
+        }
+        return separable(source, ResampleWeights.bilinear(source.width(), width),
+                ResampleWeights.bilinear(source.height(), height), y0, y1);
+    }
+
     /** Bicubic interpolation (Keys, a = -0.75) to {@code width x height}; may overshoot the input range. */
     public static Image2D bicubic(Image2D source, int width, int height) {
         checkSize(width, height);
@@ -85,37 +99,50 @@ public final class Resize {
     }
 
     private static Image2D separable(Image2D source, ResampleWeights wx, ResampleWeights wy) {
+        return separable(source, wx, wy, 0, wy.size());
+    }
+
+    /**
+     * Output rows {@code y0} to {@code y1} of the separable resampling: each source row they need is
+     * first resampled horizontally (in double), then the rows are combined vertically.
+     */
+    private static Image2D separable(Image2D source, ResampleWeights wx, ResampleWeights wy, int y0, int y1) {
         int sw = source.width();
         int dw = wx.size();
-        int dh = wy.size();
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int k = wy.start[y0]; k < wy.start[y1]; k++) {
+            first = Math.min(first, wy.index[k]);
+            last = Math.max(last, wy.index[k]);
+        }
         float[] in = source.data();
-        double[] rows = new double[source.height() * dw];
-        for (int y = 0; y < source.height(); y++) {
+        double[] rows = new double[(last - first + 1) * dw];
+        for (int y = first; y <= last; y++) {
             int base = y * sw;
             for (int x = 0; x < dw; x++) {
                 double sum = 0;
                 for (int k = wx.start[x]; k < wx.start[x + 1]; k++) {
                     sum += wx.weight[k] * in[base + wx.index[k]];
                 }
-                rows[y * dw + x] = sum;
+                rows[(y - first) * dw + x] = sum;
             }
         }
-        float[] out = new float[dw * dh];
+        float[] out = new float[dw * (y1 - y0)];
         double[] acc = new double[dw];
-        for (int y = 0; y < dh; y++) {
+        for (int y = y0; y < y1; y++) {
             Arrays.fill(acc, 0);
             for (int k = wy.start[y]; k < wy.start[y + 1]; k++) {
                 double w = wy.weight[k];
-                int base = wy.index[k] * dw;
+                int base = (wy.index[k] - first) * dw;
                 for (int x = 0; x < dw; x++) {
                     acc[x] += w * rows[base + x];
                 }
             }
             for (int x = 0; x < dw; x++) {
-                out[y * dw + x] = (float) acc[x];
+                out[(y - y0) * dw + x] = (float) acc[x];
             }
         }
-        return new Image2D(dw, dh, out);
+        return new Image2D(dw, y1 - y0, out);
     }
 
     private static void checkSize(int width, int height) {

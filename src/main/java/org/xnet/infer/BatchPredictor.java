@@ -115,7 +115,7 @@ public final class BatchPredictor {
                     continue;
                 }
                 long forward = System.nanoTime();
-                List<ProbabilityMap> probabilities = segmenter.probabilities(
+                List<ScaledProbabilities> probabilities = segmenter.scaledProbabilities(
                         config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images,
                         config.segmenter());
                 double shareMs = (System.nanoTime() - forward) / 1e6 / read.size();
@@ -140,13 +140,13 @@ public final class BatchPredictor {
      * Writes every output of one input and describes it for the manifest; {@code forwardMs} is its
      * share of the forward pass, to which the time spent here is added.
      */
-    private ManifestEntry predictOne(InputFiles.Input input, Image2D image, ProbabilityMap p, Path outDir,
+    private ManifestEntry predictOne(InputFiles.Input input, Image2D image, ScaledProbabilities p, Path outDir,
                                      double forwardMs) throws XNetException {
         long start = System.nanoTime();
         LabelMap labels = outputs.labels(p);
         outputs.write(input, image, p, labels, PredictionOutputs.base(outDir, input));
         double[] fractions = QualityFlags.fractions(labels);
-        double meanConfidence = QualityFlags.mean(p.confidence());
+        double meanConfidence = p.mean(ProbabilityMap::confidence);
         long ms = Math.round(forwardMs + (System.nanoTime() - start) / 1e6);
         return ManifestEntry.ok(name(input), ms, fractions, meanConfidence,
                 QualityFlags.of(fractions, meanConfidence, config.flagConfidence()));

@@ -48,9 +48,9 @@ final class PredictionOutputs {
     }
 
     /** The post-processed label map: argmax or soft-tissue thresholding, then the optional bone clean-up. */
-    LabelMap labels(ProbabilityMap p) {
+    LabelMap labels(ScaledProbabilities p) {
         LabelMap labels = config.threshold() == null ? p.argmax()
-                : PostProcessing.thresholdSoftTissue(p, config.threshold());
+                : p.labels(band -> PostProcessing.thresholdSoftTissue(band, config.threshold()));
         if (config.dilate() > 0) {
             labels = PostProcessing.cleanUpBone(labels, config.opening(), config.dilate());
         }
@@ -62,7 +62,7 @@ final class PredictionOutputs {
      * one place that decides what is written per input: a new kind of output goes here and in
      * {@link #files}.
      */
-    void write(InputFiles.Input input, Image2D image, ProbabilityMap p, LabelMap labels, Path base)
+    void write(InputFiles.Input input, Image2D image, ScaledProbabilities p, LabelMap labels, Path base)
             throws XNetException {
         Path mask = sibling(base, "_mask." + config.maskFormat().extension());
         if (config.maskFormat() == PredictConfig.MaskFormat.PNG) {
@@ -86,10 +86,10 @@ final class PredictionOutputs {
             }
         }
         if (config.has(Extra.CONFIDENCE)) {
-            ImageWriters.writeTiffFloat(p.confidence(), sibling(base, "_confidence.tif"));
+            ImageWriters.writeTiffFloat(p.map(ProbabilityMap::confidence), sibling(base, "_confidence.tif"));
         }
         if (config.has(Extra.ENTROPY)) {
-            ImageWriters.writeTiffFloat(p.entropy(), sibling(base, "_entropy.tif"));
+            ImageWriters.writeTiffFloat(p.map(ProbabilityMap::entropy), sibling(base, "_entropy.tif"));
         }
         if (wantsDicom(Extra.DICOM_SEG, input)) {
             DicomSeg.write(DicomReader.header(input.file()), labels, algorithm, sibling(base, "_seg.dcm"));

@@ -52,13 +52,4 @@ final class QualityFlags {
         }
         return out;
     }
-
-    /** The mean of a confidence map. */
-    static double mean(org.xnet.core.Image2D confidence) {
-        double sum = 0;
-        for (float v : confidence.data()) {
-            sum += v;
-        }
-        return sum / confidence.data().length;
-    }
 }

@@ -74,6 +74,9 @@ final class ReadAhead implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new XNetException("interrupted while reading inputs", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory on the reading thread is reported as such, not as a bug
+            }
             throw new IllegalStateException("reading inputs failed unexpectedly", e.getCause());
         }
     }

@@ -197,6 +197,15 @@ public final class Segmenter implements AutoCloseable {
      * passes ({@code batchSize} at a time); in tiled mode the tiles of each image do.
      */
     public List<ProbabilityMap> probabilities(List<Image2D> images, SegmenterOptions options) {
+        return scaledProbabilities(images, options).stream().map(ScaledProbabilities::full).toList();
+    }
+
+    /**
+     * As {@link #probabilities(List, SegmenterOptions)}, each still at the size the network computed
+     * it: a mask or one class channel is then made at the image's size without the full-size
+     * probabilities of every class (for a 10000x10000 radiograph, 1.2 GB less).
+     */
+    public List<ScaledProbabilities> scaledProbabilities(List<Image2D> images, SegmenterOptions options) {
         Lock call = lock.readLock();
         call.lock();
         try {
@@ -204,7 +213,7 @@ public final class Segmenter implements AutoCloseable {
                 throw new IllegalStateException("this segmenter is closed");
             }
             if (options.mode() == InferenceMode.TILED) {
-                List<ProbabilityMap> out = new ArrayList<>(images.size());
+                List<ScaledProbabilities> out = new ArrayList<>(images.size());
                 for (Image2D image : images) {
                     out.add(tiled(image, options));
                 }
@@ -218,24 +227,24 @@ public final class Segmenter implements AutoCloseable {
 
     /** The most likely class at every pixel of {@code image}, at its own size. */
     public LabelMap segment(Image2D image, SegmenterOptions options) {
-        return probabilities(image, options).argmax();
+        return scaledProbabilities(List.of(image), options).get(0).argmax();
     }
 
-    private List<ProbabilityMap> resized(List<Image2D> images, SegmenterOptions options) {
+    private List<ScaledProbabilities> resized(List<Image2D> images, SegmenterOptions options) {
         List<float[]> inputs = new ArrayList<>(images.size());
         for (Image2D image : images) {
             inputs.add(normalisation.apply(Resize.area(image, inputWidth, inputHeight)).data());
         }
         float[][] probs = runner.run(inputs, inputWidth, inputHeight, options.tta(), options.batchSize());
-        List<ProbabilityMap> out = new ArrayList<>(images.size());
+        List<ScaledProbabilities> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ProbabilityMap small = new ProbabilityMap(inputWidth, inputHeight, classes, probs[i]);
-            out.add(resizeBack(small, images.get(i).width(), images.get(i).height()));
+            out.add(new ScaledProbabilities(small, images.get(i).width(), images.get(i).height()));
         }
         return out;
     }
 
-    private ProbabilityMap tiled(Image2D image, SegmenterOptions options) {
+    private ScaledProbabilities tiled(Image2D image, SegmenterOptions options) {
         double factor = options.tileScale() * Math.max(inputWidth, inputHeight)
                 / Math.max(image.width(), image.height());
         int workWidth = Math.max(1, (int) Math.round(image.width() * factor));
@@ -247,20 +256,7 @@ public final class Segmenter implements AutoCloseable {
                 Math.min(inputHeight, workHeight), options.tileOverlap(), classes);
         float[][] probs = runner.run(blender.cut(work), blender.tileWidth(), blender.tileHeight(),
                 options.tta(), options.batchSize());
-        return resizeBack(blender.blend(probs), image.width(), image.height());
-    }
-
-    /** Each class channel resized bilinearly to {@code width x height} (a convex combination: sums stay 1). */
-    static ProbabilityMap resizeBack(ProbabilityMap p, int width, int height) {
-        if (p.width() == width && p.height() == height) {
-            return p;
-        }
-        int area = width * height;
-        float[] out = new float[p.classes() * area];
-        for (int c = 0; c < p.classes(); c++) {
-            System.arraycopy(Resize.bilinear(p.channel(c), width, height).data(), 0, out, c * area, area);
-        }
-        return new ProbabilityMap(width, height, p.classes(), out);
+        return new ScaledProbabilities(blender.blend(probs), image.width(), image.height());
     }
 
     /** Frees the network's parameters once the calls under way have returned; closing twice is harmless. */

@@ -299,10 +299,15 @@ public final class ImageReaders {
                 || r.getDataBuffer().getDataType() == DataBuffer.TYPE_DOUBLE) {
             return r.getSamples(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), band, (float[]) null);
         }
-        int[] ints = r.getSamples(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), band, (int[]) null);
-        float[] out = new float[ints.length];
-        for (int i = 0; i < ints.length; i++) {
-            out[i] = ints[i];
+        // row by row: an int[] of the whole image would be another 4 bytes per pixel (400 MB at 10000x10000)
+        int w = r.getWidth();
+        int[] row = new int[w];
+        float[] out = new float[Math.multiplyExact(w, r.getHeight())];
+        for (int y = 0; y < r.getHeight(); y++) {
+            r.getSamples(r.getMinX(), r.getMinY() + y, w, 1, band, row);
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = row[x];
+            }
         }
         return out;
     }

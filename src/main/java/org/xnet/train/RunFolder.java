@@ -60,13 +60,15 @@ public final class RunFolder {
 
     /**
      * Makes the folder ready for a new run: creates it, or, when it holds an earlier run, refuses
-     * unless {@code overwrite} (then deletes that run's files, nothing else).
+     * unless {@code overwrite} (then deletes that run's files, nothing else). A {@code provenance.json}
+     * alone is not a run: a run writes it first and {@code config.json} next, so it is what a run
+     * killed between the two leaves, and it is replaced.
      */
     public void prepareFresh(boolean overwrite, String modelFile) throws XNetException {
         List<String> ours = List.of(CONFIG, PROVENANCE, LOG, RESULT, Checkpoint.FILE, modelFile);
         try {
             Files.createDirectories(dir);
-            boolean earlier = ours.stream().anyMatch(f -> Files.exists(resolve(f)));
+            boolean earlier = ours.stream().filter(f -> !f.equals(PROVENANCE)).anyMatch(f -> Files.exists(resolve(f)));
             if (earlier && !overwrite) {
                 throw new XNetException(dir + " already holds a " + (isFinished() ? "finished" : "started")
                         + " run: use --resume " + dir + " to continue it or --overwrite to start again");

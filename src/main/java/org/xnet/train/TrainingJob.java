@@ -77,7 +77,9 @@ public final class TrainingJob {
         Dataset dataset = DatasetFile.read(data);
         checkDataset(dataset, data);
         String sha = DatasetFile.sha256(data);
-        Provenance earlier = resume ? earlierProvenance(folder, config, sha) : null;
+        // a started run (config.json written) computes as it began, even when it was killed before its
+        // first checkpoint: its provenance records the arithmetic asked for then, and the dataset
+        Provenance earlier = request.resume() ? earlierProvenance(folder, config, sha) : null;
         RuntimeRequest asked = request.arithmetic().withThreads(config.threads());
         RuntimeOptions options = earlier != null ? resumedArithmetic(earlier, asked, folder)
                 : Kernels.resolve(asked, Workload.TRAINING);
@@ -85,10 +87,14 @@ public final class TrainingJob {
         try (TrainableNet net = TrainableNet.of(config.modelSpec(), dataset.imageSize(), config.seed(), options)) {
             if (!request.resume()) {
                 folder.prepareFresh(request.overwrite(), config.modelPath());
-                folder.writeText(RunFolder.CONFIG, config.toJson());
             }
             folder.deleteStaleTemporaryFiles();
+            // provenance.json before config.json, which marks a started run that --resume and a restarted
+            // sweep continue: a kill between the two writes cannot leave a run without its arithmetic
             Provenance provenance = earlier != null ? earlier : newProvenance(folder, config, sha, options);
+            if (!request.resume()) {
+                folder.writeText(RunFolder.CONFIG, config.toJson());
+            }
             List<TrainingListener> listeners = new ArrayList<>(Trainer.standardListeners(config, folder));
             listeners.add(bestModelFile(folder, config, dataset, provenance));
             listeners.addAll(request.listeners());

@@ -77,6 +77,23 @@ class ResizeTest {
         assertClose(Resize.bilinear(in, dw, dh), NaiveResize.bilinear(in, dw, dh));
     }
 
+    /** Bands of rows, put together, are the whole bilinear result bit for bit, wherever the bands are cut. */
+    @Property(tries = 60, seed = "20261205")
+    void bilinearRowsAreTheRowsOfTheWholeResult(@ForAll("seed") long seed, @ForAll @IntRange(min = 1, max = 30) int sw,
+            @ForAll @IntRange(min = 1, max = 30) int sh, @ForAll @IntRange(min = 1, max = 90) int dw,
+            @ForAll @IntRange(min = 1, max = 90) int dh, @ForAll @IntRange(min = 1, max = 40) int band) {
+        Image2D in = random(seed, sw, sh);
+        float[] whole = Resize.bilinear(in, dw, dh).data();
+        float[] banded = new float[dw * dh];
+        for (int y0 = 0; y0 < dh; y0 += band) {
+            int y1 = Math.min(dh, y0 + band);
+            Image2D rows = Resize.bilinearRows(in, dw, dh, y0, y1);
+            assertThat(rows.height()).isEqualTo(y1 - y0);
+            System.arraycopy(rows.data(), 0, banded, y0 * dw, rows.data().length);
+        }
+        assertThat(banded).isEqualTo(whole);
+    }
+
     @Property(tries = 60, seed = "20261126")
     void bicubicAgreesWithNaive(@ForAll("seed") long seed, @ForAll @IntRange(min = 1, max = 40) int sw,
             @ForAll @IntRange(min = 1, max = 40) int sh, @ForAll @IntRange(min = 1, max = 40) int dw,

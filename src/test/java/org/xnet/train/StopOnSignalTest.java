@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xnet.io.DatasetFile;
 import org.xnet.model.PrecisionRequest;
 import org.xnet.model.RuntimeRequest;
+import org.xnet.testutil.ChildXnet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -107,15 +107,9 @@ class StopOnSignalTest {
         return false;
     }
 
-    /** {@code xnet ARGS} in a child JVM with this JVM's classpath, offline and with one engine thread. */
+    /** {@code xnet ARGS} in a child JVM ({@link ChildXnet}), standard error read by the test. */
     private static Process xnet(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                "org.xnet.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DJL_OFFLINE", "true");
-        return pb.start();
+        return ChildXnet.command(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static Thread collect(InputStream in, StringBuffer into) {

@@ -224,6 +224,48 @@ class TrainingJobTest {
                 .isEqualTo(Precision.FP32);
     }
 
+    /**
+     * What kill -9 before the first checkpoint leaves (config and provenance, no checkpoint, no log
+     * row): --resume with no options used to take the run for a new one, train in the arithmetic
+     * {@code auto} resolves to (bf16 here, not the fp32 asked for) and write a new provenance.
+     * It now keeps the run's provenance and arithmetic and trains what the uninterrupted run trains.
+     */
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesInItsOwnArithmetic() throws Exception {
+        Path out = dir.resolve("run");
+        RuntimeRequest fp32Nchw = new RuntimeRequest(PrecisionRequest.FP32, Optional.of(MemoryLayout.NCHW));
+        TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false, fp32Nchw, List.of()),
+                new AtomicBoolean());
+        RunFolder folder = new RunFolder(out);
+        List<EpochRow> uninterrupted = folder.readLog();
+        for (String f : List.of(Checkpoint.FILE, RunFolder.LOG, RunFolder.RESULT, "tiny.xnet")) {
+            Files.delete(folder.resolve(f));
+        }
+        Provenance started = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
+        Map<String, String> marked = new java.util.HashMap<>(started.details());
+        marked.put("marker", "written when the run started");
+        folder.writeJson(RunFolder.PROVENANCE, new Provenance(started.software(), started.version(), started.created(),
+                started.seed(), started.datasetSha256(), marked));
+
+        TrainingJob.run(new TrainingJob.Request(null, null, out, true, false), new AtomicBoolean());
+        Provenance after = folder.readJson(RunFolder.PROVENANCE, Provenance.class);
+        assertThat(after.details()).containsEntry("marker", "written when the run started")
+                .containsEntry(TrainingJob.ARITHMETIC, "fp32 nchw");
+        RunFolderChecks.assertPrefix(folder.readLog(), uninterrupted, folder.resolve(RunFolder.LOG));
+        assertThat(folder.readLog()).hasSize(1);
+    }
+
+    /** A run writes provenance.json before config.json: one killed between the two is started afresh. */
+    @Test
+    void aLoneProvenanceIsNotAStartedRun() throws Exception {
+        Path out = dir.resolve("run");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(RunFolder.PROVENANCE), "{}");
+        TrainingJob.run(new TrainingJob.Request(tinyXNet(1), data, out, false, false), new AtomicBoolean());
+        assertThat(new RunFolder(out).readJson(RunFolder.PROVENANCE, Provenance.class).datasetSha256())
+                .isEqualTo(DatasetFile.sha256(data));
+    }
+
     @Test
     void theProvenanceNamesTheArithmetic() throws Exception {
         Path out = dir.resolve("run");
