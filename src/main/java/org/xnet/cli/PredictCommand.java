@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
+import org.xnet.infer.ModelRef;
 import org.xnet.infer.PredictConfig;
 import org.xnet.infer.PredictionRun;
 import org.xnet.infer.PredictionSummary;
@@ -29,8 +30,9 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M.xnet", description = "The model file (required).")
-    Path model;
+    @Option(names = "--model", paramLabel = "M.xnet|builtin[:NAME]", description = "The model file, or a model "
+            + "built into xnet (xnet models lists them). Default: the built-in model.")
+    String model;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files, folders or globs.")
     List<String> inputs = List.of();
@@ -94,13 +96,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model == null || out == null || inputs.isEmpty()) {
+        if (out == null || inputs.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "predict needs --model, --out and at least one INPUT");
+                    "predict needs --out and at least one INPUT");
         }
         PredictConfig config = config();
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = new PredictionRun.Request(model, inputs, out, config, options);
+        var request = new PredictionRun.Request(ModelRef.parse(model), inputs, out, config, options);
         PredictionSummary summary;
         try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), !noProgress)) {
             summary = Usage.run(spec, () -> PredictionRun.run(request, progress));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -20,7 +21,8 @@ public record Provenance(String software, String version, String created, long s
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(datasetSha256, "datasetSha256");
-        details = Map.copyOf(new TreeMap<>(Objects.requireNonNull(details, "details")));
+        // sorted, not Map.copyOf: its iteration order changes from JVM to JVM, and so would every JSON file
+        details = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(details, "details")));
     }
 
     /**

@@ -17,14 +17,19 @@ public final class PredictionRun {
     private PredictionRun() {
     }
 
-    /** The model file, the inputs (files, folders, globs), the output folder, what to write and how to compute. */
-    public record Request(Path model, List<String> inputs, Path out, PredictConfig config, RuntimeOptions options) {
+    /** The model (a file or a built-in one), the inputs (files, folders, globs), the output folder, what to write and how to compute. */
+    public record Request(ModelRef model, List<String> inputs, Path out, PredictConfig config, RuntimeOptions options) {
         public Request {
             Objects.requireNonNull(model, "model");
             inputs = List.copyOf(inputs);
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(options, "options");
+        }
+
+        /** With a model file. */
+        public Request(Path model, List<String> inputs, Path out, PredictConfig config, RuntimeOptions options) {
+            this(ModelRef.file(model), inputs, out, config, options);
         }
     }
 
@@ -35,7 +40,7 @@ public final class PredictionRun {
      */
     public static PredictionSummary run(Request request, Progress progress) throws XNetException, IOException {
         List<InputFiles.Input> files = InputFiles.expand(request.inputs());
-        try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
+        try (Segmenter segmenter = request.model().open(request.options())) {
             return new BatchPredictor(segmenter, request.config()).run(files, request.out(), progress);
         }
     }

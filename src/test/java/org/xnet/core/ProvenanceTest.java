@@ -35,4 +35,16 @@ class ProvenanceTest {
         Provenance foreign = new Provenance("other", "1", "yesterday", 1, "", java.util.Map.of());
         assertThat(foreign.createdInstant()).isEqualTo(Instant.EPOCH);
     }
+
+    /** Sorted details, so JSON written from them has the same key order in every JVM (Map.copyOf's does not). */
+    @Test
+    void detailsIterateInKeyOrder() {
+        java.util.Map<String, String> details = new java.util.HashMap<>();
+        for (String k : new String[] {"threads", "config", "engine", "arithmetic", "djl", "cpu", "onednn"}) {
+            details.put(k, k);
+        }
+        Provenance p = new Provenance("xnet-java", "1", "2026-12-05T00:00:00Z", 1, "", details);
+        assertThat(p.details().keySet()).containsExactly("arithmetic", "config", "cpu", "djl", "engine", "onednn",
+                "threads");
+    }
 }
