@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ModelCommand.class,
+                ModelsCommand.class,
                 PrepareCommand.class,
                 DatasetCommand.class,
                 AugmentCommand.class,

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
+import org.xnet.infer.ModelRef;
 import org.xnet.infer.Part;
 import org.xnet.infer.PredictConfig;
 import org.xnet.infer.PredictionRun;
@@ -35,8 +36,9 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M.xnet", description = "The model file (required).")
-    Path model;
+    @Option(names = "--model", paramLabel = "M.xnet|builtin[:NAME]", description = "The model file, or a model "
+            + "built into xnet (xnet models lists them). Default: the built-in model.")
+    String model;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files, folders or globs.")
     List<String> inputs = List.of();
@@ -141,14 +143,15 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model == null || out == null || (inputs.isEmpty() && inputList == null)) {
+        if (out == null || (inputs.isEmpty() && inputList == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "predict needs --model, --out and at least one INPUT or an --input-list");
+                    "predict needs --out and at least one INPUT or an --input-list");
         }
         PredictConfig config = config();
         Part part = Usage.build(spec, PART_OPTIONS, () -> new Part(numParts, partId));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = new PredictionRun.Request(model, inputs, inputList, out, config, options, part, resume);
+        var request = new PredictionRun.Request(ModelRef.parse(model), inputs, inputList, out, config, options, part,
+                resume);
         PredictionSummary summary;
         try (ProgressBars progress = ProgressBars.onTerminal(spec.commandLine().getErr(), !noProgress)) {
             summary = Usage.run(spec, () -> PredictionRun.run(request, progress));

@@ -19,12 +19,12 @@ public final class PredictionRun {
     }
 
     /**
-     * The model file, the inputs (files, folders, globs) and a list file of more (or null), the
-     * output folder, what to write and how to compute, which part of the inputs this process
-     * predicts ({@link Part}) and whether it continues an earlier run in the folder
+     * The model (a file or a built-in one), the inputs (files, folders, globs) and a list file of
+     * more (or null), the output folder, what to write and how to compute, which part of the inputs
+     * this process predicts ({@link Part}) and whether it continues an earlier run in the folder
      * ({@code resume}: see {@link BatchPredictor}).
      */
-    public record Request(Path model, List<String> inputs, Path inputList, Path out, PredictConfig config,
+    public record Request(ModelRef model, List<String> inputs, Path inputList, Path out, PredictConfig config,
                           RuntimeOptions options, Part part, boolean resume) {
         public Request {
             Objects.requireNonNull(model, "model");
@@ -35,9 +35,9 @@ public final class PredictionRun {
             Objects.requireNonNull(part, "part");
         }
 
-        /** The inputs as one whole run, no list file, outputs replaced. */
+        /** A model file and its inputs as one whole run, no list file, outputs replaced. */
         public Request(Path model, List<String> inputs, Path out, PredictConfig config, RuntimeOptions options) {
-            this(model, inputs, null, out, config, options, Part.WHOLE, false);
+            this(ModelRef.file(model), inputs, null, out, config, options, Part.WHOLE, false);
         }
     }
 
@@ -52,7 +52,7 @@ public final class PredictionRun {
             arguments.addAll(InputFiles.readList(request.inputList()));
         }
         List<InputFiles.Input> files = InputFiles.expand(arguments);
-        try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
+        try (Segmenter segmenter = request.model().open(request.options())) {
             return new BatchPredictor(segmenter, request.config()).run(files, request.out(), request.part(),
                     request.resume(), progress);
         }

@@ -20,6 +20,7 @@ import org.xnet.core.Resize;
 import org.xnet.core.SegClass;
 import org.xnet.core.Sha256;
 import org.xnet.core.XNetException;
+import org.xnet.model.BuiltinModels;
 import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
@@ -128,6 +129,21 @@ public final class Segmenter implements AutoCloseable {
     /** As {@link #load(InputStream, String)}, computing as {@code options} say (logits in FP32). */
     public static Segmenter load(InputStream model, String name, RuntimeOptions options) throws XNetException {
         return load(ModelFile.readAll(model, name), name, options);
+    }
+
+    /**
+     * Loads a model built into the jar ({@link BuiltinModels}; an empty {@code name} = the default
+     * one), after checking its bytes against the registry's SHA-256. Errors and run records name it
+     * {@code builtin:NAME}.
+     */
+    public static Segmenter loadBuiltin(String name, RuntimeOptions options) throws XNetException {
+        BuiltinModels.Entry entry = name.isEmpty() ? BuiltinModels.defaultModel() : BuiltinModels.get(name);
+        return load(entry.bytes(), entry.label(), options);
+    }
+
+    /** As {@link #loadBuiltin(String, RuntimeOptions)} in the fastest configuration that passed the kernel check. */
+    public static Segmenter loadBuiltin(String name) throws XNetException {
+        return loadBuiltin(name, defaultOptions());
     }
 
     /** What {@code xnet predict} computes in by default: the fastest configuration that passed the kernel check. */

@@ -23,6 +23,8 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +67,27 @@ public final class ModelFile {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp));
                  ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.putNextEntry(entry(METADATA_ENTRY, metadata));
                 zip.write(JSON.writeValueAsBytes(metadata));
                 zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
+                zip.putNextEntry(entry(WEIGHTS_ENTRY, metadata));
                 DataOutputStream data = new DataOutputStream(zip);
                 network.saveParameters(data);
                 data.flush();
                 zip.closeEntry();
             }
         });
+    }
+
+    /**
+     * A zip entry dated by the model's provenance (UTC), not by the clock: the file's bytes are then a
+     * function of its metadata and weights, so a recipe rerun with a fixed creation time
+     * ({@link Provenance#SOURCE_DATE_EPOCH}) writes the same file bit for bit.
+     */
+    private static ZipEntry entry(String name, ModelMetadata metadata) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(LocalDateTime.ofInstant(metadata.provenance().createdInstant(), ZoneOffset.UTC));
+        return entry;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.xnet.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,8 @@ public record ModelMetadata(int formatVersion, ModelSpec spec, int inputSize, Li
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(provenance, "provenance");
         classes = List.copyOf(classes);
-        metadata = Map.copyOf(new TreeMap<>(Objects.requireNonNull(metadata, "metadata")));
+        // sorted, not Map.copyOf: its iteration order changes from JVM to JVM, and so would model.json
+        metadata = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(metadata, "metadata")));
         if (inputSize < 1) {
             throw new InvalidSetting("inputSize", "must be positive, got " + inputSize);
         }

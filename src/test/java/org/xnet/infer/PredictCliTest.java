@@ -161,8 +161,10 @@ class PredictCliTest {
     }
 
     @Test
-    void missingModelOrOutIsAUsageError() {
-        assertThat(run("somefile.tif", "--out", "x").exit()).isEqualTo(2);
+    void missingOutOrInputIsAUsageError() {
+        // no --model is not an error: the built-in model is used (BuiltinModelTest)
+        assertThat(run("somefile.tif").exit()).isEqualTo(2);
+        assertThat(run("--out", "x").exit()).isEqualTo(2);
         assertThat(run("--model", model.toString(), "somefile.tif").exit()).isEqualTo(2);
     }
 

@@ -269,4 +269,27 @@ class ModelFileTest {
             }
         }
     }
+
+    /**
+     * The zip entries carry the provenance's creation time, not the clock's, so that a model saved
+     * again with the same metadata and weights (a recipe rerun with SOURCE_DATE_EPOCH) has the same bytes.
+     */
+    @Test
+    void savedBytesDependOnlyOnMetadataAndWeights() throws Exception {
+        ModelSpec spec = NetworksTest.tiny(Architecture.XNET);
+        Provenance fixed = new Provenance("xnet-java", "test", "2026-12-05T00:00:00Z", 3, "", Map.of("config", "c"));
+        ModelMetadata metadata = ModelMetadata.standard(spec, 32, fixed, Map.of());
+        Path first = dir.resolve("first.xnet");
+        Path second = dir.resolve("second.xnet");
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegmentationNet net = Networks.initialized(spec, m, 5);
+            ModelFile.save(first, metadata, net);
+            ModelFile.save(second, metadata, net);
+        }
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+        try (var zip = new java.util.zip.ZipFile(first.toFile())) {
+            assertThat(zip.stream().map(e -> e.getTimeLocal().toString()))
+                    .containsExactly("2026-12-05T00:00", "2026-12-05T00:00");
+        }
+    }
 }

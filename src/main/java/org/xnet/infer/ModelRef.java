@@ -1,0 +1,55 @@
+package org.xnet.infer;
+
+import java.nio.file.Path;
+import org.xnet.core.XNetException;
+import org.xnet.model.BuiltinModels;
+import org.xnet.model.RuntimeOptions;
+
+/**
+ * Which model to segment with: a model file, or a model built into the jar ({@link BuiltinModels};
+ * {@code builtin} empty = the default one). {@link #parse} reads the command line's spelling.
+ */
+public record ModelRef(Path file, String builtin) {
+    /** The spelling of the default built-in model; {@code builtin:NAME} names another. */
+    public static final String BUILTIN = "builtin";
+
+    public ModelRef {
+        if ((file == null) == (builtin == null)) {
+            throw new IllegalArgumentException("give exactly one of a model file and a built-in model name");
+        }
+    }
+
+    /** A model file. */
+    public static ModelRef file(Path file) {
+        return new ModelRef(file, null);
+    }
+
+    /** The built-in model called {@code name}, or the default one when {@code name} is empty. */
+    public static ModelRef builtin(String name) {
+        return new ModelRef(null, name);
+    }
+
+    /**
+     * {@code null} or {@code builtin}: the default built-in model; {@code builtin:NAME}: that built-in
+     * model; anything else: a model file (write {@code ./builtin} for a file of that name).
+     */
+    public static ModelRef parse(String spelling) {
+        if (spelling == null || spelling.equals(BUILTIN)) {
+            return builtin("");
+        }
+        if (spelling.startsWith(BUILTIN + ":")) {
+            return builtin(spelling.substring(BUILTIN.length() + 1));
+        }
+        return file(Path.of(spelling));
+    }
+
+    /** Loads the model to compute as {@code options} say. */
+    public Segmenter open(RuntimeOptions options) throws XNetException {
+        return file != null ? Segmenter.load(file, options) : Segmenter.loadBuiltin(builtin, options);
+    }
+
+    @Override
+    public String toString() {
+        return file != null ? file.toString() : builtin.isEmpty() ? BUILTIN : BUILTIN + ":" + builtin;
+    }
+}
