@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xnet.infer.ModelRef;
 import org.xnet.export.BioImageIoExport;
 import org.xnet.export.BioImageIoOptions;
 import org.xnet.export.OnnxExport;
@@ -27,8 +28,9 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M.xnet", description = "The model file (required).")
-    Path model;
+    @Option(names = "--model", paramLabel = "M.xnet|builtin[:NAME]", description = "The model file, or the "
+            + "built-in model (required).")
+    String model;
 
     @Option(names = "--format", paramLabel = "onnx|bioimageio", description = "What to write (required).")
     String format;
@@ -79,7 +81,8 @@ final class ExportCommand implements Callable<Integer> {
                     "--license, --author, --training-data and --test-image apply to --format bioimageio only");
         }
         OnnxShape shape = Usage.build(spec, Map.of("size", "--size"), () -> OnnxShape.parse(size));
-        OnnxExport.export(model, out, shape);
+        ModelRef ref = ModelRef.parse(model);
+        OnnxExport.export(ref.bytes(), ref.toString(), out, shape);
         return "ONNX, " + shape + " input size";
     }
 
@@ -99,7 +102,8 @@ final class ExportCommand implements Callable<Integer> {
         if (testImage != null) {
             options = options.withTestImage(ImageReaders.read(testImage));
         }
-        BioImageIoExport.export(model, out, options);
+        ModelRef ref = ModelRef.parse(model);
+        BioImageIoExport.export(ref.bytes(), ref.toString(), out, options);
         return "BioImage Model Zoo package";
     }
 }

@@ -43,9 +43,14 @@ public final class BioImageIoExport {
 
     /** Reads the model file {@code model} and writes its package to {@code out} atomically. */
     public static void export(Path model, Path out, BioImageIoOptions options) throws XNetException {
+        export(ModelFile.readAll(model), model.toString(), out, options);
+    }
+
+    /** Writes the package of a model file's bytes ({@code name} names it in errors) to {@code out} atomically. */
+    public static void export(byte[] model, String name, Path out, BioImageIoOptions options) throws XNetException {
         byte[] zip;
         try (NDManager manager = NDManager.newBaseManager()) {
-            zip = toZip(ModelFile.load(model, manager), model.toString(), options);
+            zip = toZip(ModelFile.load(model, name, manager), name, options);
         }
         AtomicFiles.write(out, temp -> Files.write(temp, zip));
     }

@@ -76,9 +76,14 @@ public final class OnnxExport {
 
     /** Reads the model file {@code model} and writes its ONNX export to {@code out} atomically. */
     public static void export(Path model, Path out, OnnxShape shape) throws XNetException {
+        export(ModelFile.readAll(model), model.toString(), out, shape);
+    }
+
+    /** Writes the ONNX export of a model file's bytes ({@code name} names it in errors) to {@code out} atomically. */
+    public static void export(byte[] model, String name, Path out, OnnxShape shape) throws XNetException {
         byte[] onnx;
         try (NDManager manager = NDManager.newBaseManager()) {
-            onnx = toBytes(ModelFile.load(model, manager), shape);
+            onnx = toBytes(ModelFile.load(model, name, manager), shape);
         }
         AtomicFiles.write(out, temp -> Files.write(temp, onnx));
     }

@@ -3,6 +3,7 @@ package org.xnet.infer;
 import java.nio.file.Path;
 import org.xnet.core.XNetException;
 import org.xnet.model.BuiltinModels;
+import org.xnet.model.ModelFile;
 import org.xnet.model.RuntimeOptions;
 
 /**
@@ -46,6 +47,14 @@ public record ModelRef(Path file, String builtin) {
     /** Loads the model to compute as {@code options} say. */
     public Segmenter open(RuntimeOptions options) throws XNetException {
         return file != null ? Segmenter.load(file, options) : Segmenter.loadBuiltin(builtin, options);
+    }
+
+    /** The model file's bytes (a built-in model's checked against its size and SHA-256). */
+    public byte[] bytes() throws XNetException {
+        if (file != null) {
+            return ModelFile.readAll(file);
+        }
+        return BuiltinModels.getOrDefault(builtin).bytes();
     }
 
     @Override

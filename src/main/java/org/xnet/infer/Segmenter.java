@@ -137,7 +137,7 @@ public final class Segmenter implements AutoCloseable {
      * {@code builtin:NAME}.
      */
     public static Segmenter loadBuiltin(String name, RuntimeOptions options) throws XNetException {
-        BuiltinModels.Entry entry = name.isEmpty() ? BuiltinModels.defaultModel() : BuiltinModels.get(name);
+        BuiltinModels.Entry entry = BuiltinModels.getOrDefault(name);
         return load(entry.bytes(), entry.label(), options);
     }
 

@@ -115,6 +115,11 @@ public final class BuiltinModels {
         return all.get(0);
     }
 
+    /** The built-in model called {@code name}, or the default one when {@code name} is empty. */
+    public static Entry getOrDefault(String name) throws XNetException {
+        return name.isEmpty() ? defaultModel() : get(name);
+    }
+
     /** The built-in model called {@code name}; an unknown name is an error listing the known ones. */
     public static Entry get(String name) throws XNetException {
         List<Entry> all = all();

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnet.model.BuiltinModels;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelSpec;
 
@@ -41,6 +42,15 @@ class ExportCommandTest {
         byte[] onnx = Files.readAllBytes(out);
         // ModelProto field 1 (ir_version) = 7 comes first
         assertThat(onnx).startsWith(0x08, 0x07);
+    }
+
+    @Test
+    void exportsTheBuiltInModel() throws Exception {
+        Path out = dir.resolve("builtin.onnx");
+        CliRun r = CliRun.of("export", "--model", "builtin", "--format", "onnx", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(out)).startsWith(0x08, 0x07);
+        assertThat(Files.size(out)).as("the weights are in it").isGreaterThan(BuiltinModels.defaultModel().sizeBytes() / 2);
     }
 
     @Test
