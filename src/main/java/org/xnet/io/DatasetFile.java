@@ -90,9 +90,11 @@ public final class DatasetFile {
         }
         try (HdfFile hdf = new HdfFile(file)) {
             return new DatasetFileReader(file, hdf).read();
-        } catch (HdfException e) {
+        } catch (RuntimeException e) {
+            // jhdf reports most damage as HdfException, the rest as whatever its arithmetic or buffers
+            // throw (ArithmeticException for a negative superblock address: DatasetFileFuzzTest)
             throw new XNetException("cannot read dataset file " + file + ": not a readable HDF5 file ("
-                    + e.getMessage() + ")", e);
+                    + (e instanceof HdfException ? e.getMessage() : AtomicFiles.describe(e)) + ")", e);
         }
     }
 
