@@ -95,6 +95,10 @@ public final class DatasetFile {
             // throw (ArithmeticException for a negative superblock address: DatasetFileFuzzTest)
             throw new XNetException("cannot read dataset file " + file + ": not a readable HDF5 file ("
                     + (e instanceof HdfException ? e.getMessage() : AtomicFiles.describe(e)) + ")", e);
+        } catch (OutOfMemoryError e) {
+            // jhdf allocates an object header's declared size before reading it (DatasetFileFuzzTest)
+            throw new XNetException("cannot read dataset file " + file + ": not a readable HDF5 file (a size"
+                    + " declared in it does not fit in memory)", e);
         }
     }
 

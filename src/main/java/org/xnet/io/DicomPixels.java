@@ -205,6 +205,9 @@ final class DicomPixels {
             return reader.readRaster(0, null);
         } catch (IOException | RuntimeException e) {
             throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + AtomicFiles.describe(e) + ")", e);
+        } catch (ThreadDeath e) {
+            // jj2000 signals some corrupt code-blocks by throwing ThreadDeath (found by DicomFuzzTest)
+            throw new DicomFormatException("corrupt JPEG 2000 pixel data (the decoder gave up)", e);
         } finally {
             reader.dispose();
         }

@@ -192,6 +192,9 @@ public final class ImageReaders {
                 // field (ImageFuzzTest: a TIFF tag declaring 973 million values in a 300-byte file)
                 first = first == null ? new IIOException("a size declared in the file does not fit in memory", e)
                         : first;
+            } catch (ThreadDeath e) {
+                // jj2000, the JPEG 2000 reader, signals corrupt data this way (DicomFuzzTest found it in DICOM)
+                first = first == null ? new IIOException("corrupt JPEG 2000 data (the decoder gave up)", e) : first;
             } finally {
                 reader.dispose();
             }
