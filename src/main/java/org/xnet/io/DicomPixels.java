@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import jj2000.j2k.NotImplementedError;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -205,9 +206,10 @@ final class DicomPixels {
             return reader.readRaster(0, null);
         } catch (IOException | RuntimeException e) {
             throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + AtomicFiles.describe(e) + ")", e);
-        } catch (ThreadDeath e) {
-            // jj2000 signals some corrupt code-blocks by throwing ThreadDeath (found by DicomFuzzTest)
-            throw new DicomFormatException("corrupt JPEG 2000 pixel data (the decoder gave up)", e);
+        } catch (ThreadDeath | NotImplementedError e) {
+            // jj2000 reports some corrupt codestreams with these two Errors (found by DicomFuzzTest)
+            throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } finally {
             reader.dispose();
         }

@@ -10,6 +10,8 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import jj2000.j2k.NotImplementedError;
 import org.xnet.core.Image2D;
 import org.xnet.core.XNetException;
 
@@ -130,8 +133,7 @@ public final class ImageReaders {
         if (bytes[2] == 43 || bytes[3] == 43) {
             return; // BigTIFF: 64-bit offsets, left to the readers
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes)
-                .order(bytes[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         long ifd = bytes.length < 8 ? -1 : b.getInt(4) & 0xFFFF_FFFFL;
         if (ifd < 8 || ifd + 2 > bytes.length) {
             return; // no directory at all: the readers say so
@@ -192,9 +194,10 @@ public final class ImageReaders {
                 // field (ImageFuzzTest: a TIFF tag declaring 973 million values in a 300-byte file)
                 first = first == null ? new IIOException("a size declared in the file does not fit in memory", e)
                         : first;
-            } catch (ThreadDeath e) {
-                // jj2000, the JPEG 2000 reader, signals corrupt data this way (DicomFuzzTest found it in DICOM)
-                first = first == null ? new IIOException("corrupt JPEG 2000 data (the decoder gave up)", e) : first;
+            } catch (ThreadDeath | NotImplementedError e) {
+                // jj2000, the JPEG 2000 reader, reports some corrupt data with these Errors (DicomFuzzTest)
+                first = first == null ? new IIOException("corrupt JPEG 2000 data (" + e.getClass().getSimpleName() + ")", e)
+                        : first;
             } finally {
                 reader.dispose();
             }
