@@ -10,6 +10,8 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import jj2000.j2k.NotImplementedError;
 import org.xnet.core.Image2D;
 import org.xnet.core.XNetException;
 
@@ -152,6 +155,35 @@ public final class ImageReaders {
         }
     }
 
+    /** Bytes per value of the TIFF field types 1 to 12 (TIFF 6.0 section 2), index 0 unused. */
+    private static final int[] TIFF_TYPE_SIZES = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8};
+
+    /**
+     * Every tag of a classic TIFF's first directory must hold its values inside the file: one TIFF
+     * reader allocates what a tag declares before reading it (ImageFuzzTest: 973 million values
+     * declared in a 300-byte file took 1.9 GB).
+     */
+    private static void requireTiffTagsInFile(byte[] bytes, String name) throws XNetException {
+        if (bytes[2] == 43 || bytes[3] == 43) {
+            return; // BigTIFF: 64-bit offsets, left to the readers
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(bytes[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        long ifd = bytes.length < 8 ? -1 : b.getInt(4) & 0xFFFF_FFFFL;
+        if (ifd < 8 || ifd + 2 > bytes.length) {
+            return; // no directory at all: the readers say so
+        }
+        int entries = b.getShort((int) ifd) & 0xFFFF;
+        for (int i = 0; i < entries && ifd + 2 + 12L * (i + 1) <= bytes.length; i++) {
+            int at = (int) ifd + 2 + 12 * i;
+            int type = b.getShort(at + 2) & 0xFFFF;
+            long size = (type < TIFF_TYPE_SIZES.length ? TIFF_TYPE_SIZES[type] : 1) * (b.getInt(at + 4) & 0xFFFF_FFFFL);
+            if (size > 4 && (b.getInt(at + 8) & 0xFFFF_FFFFL) + size > bytes.length) {
+                throw new XNetException(name + ": truncated or corrupt TIFF image (tag " + (b.getShort(at) & 0xFFFF)
+                        + " declares " + size + " bytes of values beyond the end of the " + bytes.length + "-byte file)");
+            }
+        }
+    }
+
     /** Decoded pixels with the colour model that says what they mean. */
     record Decoded(Raster raster, ColorModel colourModel) {
 
@@ -177,6 +209,9 @@ public final class ImageReaders {
         if (format == ImageFormat.PNG) {
             requirePngEnd(bytes, name);
         }
+        if (format == ImageFormat.TIFF) {
+            requireTiffTagsInFile(bytes, name);
+        }
         String kind = format == ImageFormat.OTHER ? "image" : format + " image";
         List<ImageReader> readers = readers(bytes, name, format);
         if (readers.isEmpty()) {
@@ -190,6 +225,15 @@ public final class ImageReaders {
                 throw tooLarge(name, e.width, e.height);
             } catch (IOException | RuntimeException e) {
                 first = first == null ? e : first;
+            } catch (OutOfMemoryError e) {
+                // the file is already in memory, so a reader running out of it followed a corrupt size
+                // field (ImageFuzzTest: a TIFF tag declaring 973 million values in a 300-byte file)
+                first = first == null ? new IIOException("a size declared in the file does not fit in memory", e)
+                        : first;
+            } catch (ThreadDeath | NotImplementedError e) {
+                // jj2000, the JPEG 2000 reader, reports some corrupt data with these Errors (DicomFuzzTest)
+                first = first == null ? new IIOException("corrupt JPEG 2000 data (" + e.getClass().getSimpleName() + ")", e)
+                        : first;
             } finally {
                 reader.dispose();
             }

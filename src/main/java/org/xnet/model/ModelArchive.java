@@ -52,7 +52,8 @@ record ModelArchive(byte[] metadata, byte[] weights) {
                     weights = readEntry(zip, entry, name);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // ZipInputStream throws IllegalArgumentException for an entry name that is not UTF-8 (ModelFileFuzzTest)
             throw new XNetException(name + ": corrupt or truncated model file (" + e.getMessage() + ")", e);
         }
         return checked(metadata, weights, name);

@@ -21,7 +21,7 @@ import org.xnet.core.Sha256;
  * exit 1 and exactly one line on standard error that names the offending file and says what the
  * case expects (e.g. "not finite", "more than the 268,435,456"), with no stack trace
  * and no exception class name, and must leave the case's folder exactly as it was (no output, no
- * temporary file). An accepted input must give exit 0, nothing on standard error, and its output.
+ * temporary file; a failed {@code predict} only its run record and manifest, which say so). An accepted input must give exit 0, nothing on standard error, and its output.
  */
 class BadInputCorpusTest {
     @TempDir
@@ -55,6 +55,9 @@ class BadInputCorpusTest {
         assertThat(line).as(what).startsWith("xnet: ").contains(run.offending()).contains(c.says())
                 .doesNotContain("\tat ").doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b")
                 .doesNotContain("unexpected");
+        if (run.args().get(0).equals("predict") && !outputExisted && Files.exists(run.output())) {
+            removeRecordsOfTheFailure(run, what);
+        }
         assertThat(snapshot(dir)).as(what + "the case folder changed").isEqualTo(before);
         if (run.output() != null && !outputExisted) {
             assertThat(run.output()).as(what).doesNotExist();
@@ -67,6 +70,26 @@ class BadInputCorpusTest {
         assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(40);
         assertThat(counts).containsKeys("image", "dicom", "label", "prepare", "nifti", "hdf5", "model", "config",
                 "output");
+    }
+
+    /**
+     * A failed {@code predict} leaves no mask, only its records: {@code run.json} (state stopped) and
+     * {@code manifest.jsonl}, whose one line says the input failed and names it. Checks that and
+     * removes them, so that the case folder must otherwise be as it was. (A model that cannot be read
+     * stops the run before anything is written.)
+     */
+    private static void removeRecordsOfTheFailure(BadInputCorpus.Run run, String what) throws IOException {
+        Path out = run.output();
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as(what)
+                    .containsExactlyInAnyOrder("run.json", "manifest.jsonl");
+        }
+        assertThat(Files.readString(out.resolve("run.json"))).as(what).contains("\"stopped\"");
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.jsonl"));
+        assertThat(manifest).as(what).singleElement().asString().contains("\"failed\"").contains(run.offending());
+        Files.delete(out.resolve("run.json"));
+        Files.delete(out.resolve("manifest.jsonl"));
+        Files.delete(out);
     }
 
     /** Every file under {@code root} with the SHA-256 of its content (folders as "dir"). */
