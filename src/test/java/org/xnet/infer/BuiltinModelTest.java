@@ -61,7 +61,7 @@ class BuiltinModelTest {
         assertThat(p.created()).isEqualTo("2026-12-05T00:00:00Z");   // SOURCE_DATE_EPOCH of the recipe
         assertThat(p.details()).containsKeys("config", "engine", "djl", "java", "arithmetic", "threads");
         assertThat(JSON.readTree(p.details().get("config")).get("share_weights").asBoolean()).isTrue();
-        assertThat(meta.spec().filters()).containsExactly(16, 32, 64, 128);
+        assertThat(meta.spec().filters()).as("scripts/train-builtin-model.sh").containsExactly(8, 16, 32, 64);
         try (Segmenter segmenter = Segmenter.loadBuiltin(model.name())) {
             assertThat(segmenter.trainableParameters()).isEqualTo(model.parameters());
         }
