@@ -206,6 +206,7 @@ final class DicomPixels {
         }
         ImageReader reader = readers.next();
         try (Jpeg2000Input in = new Jpeg2000Input(codestream)) {
+            Jpeg2000Codestream.requireNoMarkerInPacketData(codestream);
             reader.setInput(in, true, true);
             if ((long) reader.getWidth(0) * reader.getHeight(0) > ImageReaders.MAX_PIXELS) {
                 throw new DicomFormatException("the JPEG 2000 header declares " + reader.getWidth(0) + " x "

@@ -221,6 +221,9 @@ public final class ImageReaders {
         Exception first = null;
         for (ImageReader reader : readers) {
             try (ImageInputStream in = stream(bytes, reader)) {
+                if (in instanceof Jpeg2000Input) {
+                    Jpeg2000Codestream.requireNoMarkerInPacketData(bytes);
+                }
                 Decoded decoded = read(reader, in);
                 if (in instanceof Jpeg2000Input j2k && j2k.readPastEnd()) {
                     throw new IIOException("truncated JPEG 2000 data (the decoder needed more than its "
