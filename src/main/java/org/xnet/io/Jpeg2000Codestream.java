@@ -26,30 +26,21 @@ final class Jpeg2000Codestream {
 
     /**
      * Refuses a codestream ({@code c} starting with SOC) with a marker code inside a tile-part's packet
-     * data. Tile-parts are followed by their SOT lengths (Psot); anything else (a JP2 file, a header that
-     * does not parse) is left to the decoder.
+     * data, or with headers that are not runs of marker segments. Tile-parts are followed by their SOT
+     * lengths (Psot). Anything not starting with SOC (a JP2 file) is left to the decoder.
      */
     static void requireNoMarkerInPacketData(byte[] c) throws IIOException {
         if (c.length < 4 || u16(c, 0) != SOC) {
             return;
         }
-        int at = 2;
-        while (at + 4 <= c.length && u16(c, at) != SOT) {
-            if (c[at] != (byte) 0xFF) {
-                return;
-            }
-            at += 2 + u16(c, at + 2);
-        }
+        int at = segmentsUpTo(c, 2, c.length, SOT, "main header");
         while (at + 12 <= c.length && u16(c, at) == SOT) {
             long psot = u32(c, at + 6);
-            int end = psot == 0 ? c.length : (int) Math.min(c.length, at + psot);
-            int data = at + 2 + u16(c, at + 2);
-            while (data + 2 <= end && u16(c, data) != SOD) {
-                if (c[data] != (byte) 0xFF || data + 4 > end) {
-                    return;
-                }
-                data += 2 + u16(c, data + 2);
+            if (psot != 0 && psot < 14) {
+                throw new IIOException("tile-part at byte " + at + " declares " + psot + " bytes, less than its SOT and SOD");
             }
+            int end = psot == 0 ? c.length : (int) Math.min(c.length, at + psot);
+            int data = segmentsUpTo(c, at + 2 + u16(c, at + 2), end, SOD, "header of the tile-part at byte " + at);
             for (int i = data + 2; i + 1 < end; i++) {
                 int code = u16(c, i);
                 if (code == EOC) {
@@ -61,11 +52,27 @@ final class Jpeg2000Codestream {
                             code, i, at));
                 }
             }
-            if (end <= at) {
-                return;
-            }
             at = end;
         }
+    }
+
+    /**
+     * Steps over the marker segments (each 0xFF, a code, a length; A.1) from {@code at} to the first
+     * {@code marker}, whose position it returns; a header that is not a run of segments is corrupt
+     * (a mutated marker code left jj2000 decoding packets from the wrong place, found by DicomFuzzTest).
+     */
+    private static int segmentsUpTo(byte[] c, int at, int end, int marker, String where) throws IIOException {
+        while (at + 2 <= end && u16(c, at) != marker) {
+            if (c[at] != (byte) 0xFF || at + 4 > end) {
+                throw new IIOException(String.format("the %s has 0x%04X at byte %d where a marker segment"
+                        + " or 0x%04X should begin", where, u16(c, at), at, marker));
+            }
+            at += 2 + u16(c, at + 2);
+        }
+        if (at + 2 > end) {
+            throw new IIOException(String.format("the %s ends at byte %d without its 0x%04X marker", where, end, marker));
+        }
+        return at;
     }
 
     private static int u16(byte[] c, int at) {

@@ -52,4 +52,12 @@ class Jpeg2000CodestreamTest {
         assertThatThrownBy(() -> Jpeg2000Codestream.requireNoMarkerInPacketData(c)).isInstanceOf(IIOException.class)
                 .hasMessageContaining("0xFFA0").hasMessageContaining("tile-part at byte 25");
     }
+
+    @Test
+    void headerThatIsNotARunOfMarkerSegmentsIsRefused() {
+        byte[] c = codestream(false, new int[] {0x12});
+        c[4] = (byte) 0xFD;
+        assertThatThrownBy(() -> Jpeg2000Codestream.requireNoMarkerInPacketData(c)).isInstanceOf(IIOException.class)
+                .hasMessage("the main header has 0xFD06 at byte 4 where a marker segment or 0xFF90 should begin");
+    }
 }
