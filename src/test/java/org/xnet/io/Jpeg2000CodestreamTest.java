@@ -56,8 +56,8 @@ class Jpeg2000CodestreamTest {
     @Test
     void headerThatIsNotARunOfMarkerSegmentsIsRefused() {
         byte[] c = codestream(false, new int[] {0x12});
-        c[4] = (byte) 0xFD;
+        c[2] = (byte) 0xFD;
         assertThatThrownBy(() -> Jpeg2000Codestream.requireNoMarkerInPacketData(c)).isInstanceOf(IIOException.class)
-                .hasMessage("the main header has 0xFD06 at byte 4 where a marker segment or 0xFF90 should begin");
+                .hasMessage("the main header has 0xFD51 at byte 2 where a marker segment or 0xFF90 should begin");
     }
 }
