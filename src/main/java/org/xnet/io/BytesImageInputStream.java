@@ -9,7 +9,7 @@ import javax.imageio.stream.ImageInputStreamImpl;
  * decoders (jai-imageio's TIFF reader) notice a truncated image only by comparing offsets with the
  * length, and the JDK's {@code MemoryCacheImageInputStream} reports it as unknown (-1).
  */
-final class BytesImageInputStream extends ImageInputStreamImpl {
+class BytesImageInputStream extends ImageInputStreamImpl {
     private final byte[] bytes;
 
     BytesImageInputStream(byte[] bytes) {

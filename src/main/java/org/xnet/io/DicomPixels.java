@@ -2,7 +2,6 @@ package org.xnet.io;
 
 import org.xnet.core.AtomicFiles;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,7 +12,6 @@ import java.util.Set;
 import jj2000.j2k.NotImplementedError;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.xnet.core.Image2D;
 
 /**
@@ -207,13 +205,20 @@ final class DicomPixels {
             throw new DicomFormatException("no JPEG 2000 decoder on the class path (jai-imageio-jpeg2000)");
         }
         ImageReader reader = readers.next();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(codestream))) {
+        try (Jpeg2000Input in = new Jpeg2000Input(codestream)) {
+            Jpeg2000Codestream.requireNoMarkerInPacketData(codestream);
             reader.setInput(in, true, true);
             if ((long) reader.getWidth(0) * reader.getHeight(0) > ImageReaders.MAX_PIXELS) {
                 throw new DicomFormatException("the JPEG 2000 header declares " + reader.getWidth(0) + " x "
                         + reader.getHeight(0) + " pixels, more than the " + ImageReaders.MAX_PIXELS + " an image may have");
             }
-            return reader.readRaster(0, null);
+            Raster raster = reader.readRaster(0, null);
+            if (in.readPastEnd()) {
+                // a packet header ran past the data: more layers or code-blocks declared than coded
+                throw new DicomFormatException("truncated JPEG 2000 pixel data (the packets need more than the "
+                        + codestream.length + " bytes of the codestream)");
+            }
+            return raster;
         } catch (IOException | RuntimeException e) {
             throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + AtomicFiles.describe(e) + ")", e);
         } catch (ThreadDeath | NotImplementedError e) {

@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
 import jj2000.j2k.NotImplementedError;
 import org.xnet.core.Image2D;
 import org.xnet.core.XNetException;
@@ -219,8 +220,16 @@ public final class ImageReaders {
         }
         Exception first = null;
         for (ImageReader reader : readers) {
-            try (ImageInputStream in = stream(bytes)) {
-                return read(reader, in);
+            try (ImageInputStream in = stream(bytes, reader)) {
+                if (in instanceof Jpeg2000Input) {
+                    Jpeg2000Codestream.requireNoMarkerInPacketData(bytes);
+                }
+                Decoded decoded = read(reader, in);
+                if (in instanceof Jpeg2000Input j2k && j2k.readPastEnd()) {
+                    throw new IIOException("truncated JPEG 2000 data (the decoder needed more than its "
+                            + bytes.length + " bytes)");
+                }
+                return decoded;
             } catch (TooLarge e) {
                 throw tooLarge(name, e.width, e.height);
             } catch (IOException | RuntimeException e) {
@@ -241,8 +250,9 @@ public final class ImageReaders {
         throw new XNetException(name + ": truncated or corrupt " + kind + " (" + AtomicFiles.describe(first) + ")", first);
     }
 
-    private static ImageInputStream stream(byte[] bytes) {
-        return new BytesImageInputStream(bytes);
+    /** jj2000 (jai-imageio's JPEG 2000 reader) needs the end of its data signalled, see {@link Jpeg2000Input}. */
+    private static ImageInputStream stream(byte[] bytes, ImageReader reader) {
+        return reader instanceof J2KImageReader ? new Jpeg2000Input(bytes) : new BytesImageInputStream(bytes);
     }
 
     /** A header declaring more than {@link #MAX_PIXELS} pixels, found before decoding. */
@@ -289,7 +299,7 @@ public final class ImageReaders {
     private static List<ImageReader> readers(byte[] bytes, String name, ImageFormat format) throws XNetException {
         List<ImageReader> readers = new ArrayList<>();
         if (format == ImageFormat.OTHER) {
-            try (ImageInputStream in = stream(bytes)) {
+            try (ImageInputStream in = new BytesImageInputStream(bytes)) {
                 ImageIO.getImageReaders(in).forEachRemaining(readers::add);
             } catch (IOException e) {
                 throw new XNetException(name + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
