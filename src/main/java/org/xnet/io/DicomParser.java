@@ -29,6 +29,8 @@ final class DicomParser {
     private static final int ITEM_END = 0xFFFE_E00D;
     private static final int SEQUENCE_END = 0xFFFE_E0DD;
     private static final long UNDEFINED = 0xFFFF_FFFFL;
+    /** Real objects nest sequences a few levels deep; a deeper file would only exhaust the stack. */
+    private static final int MAX_SEQUENCE_DEPTH = 64;
     /** The VRs whose explicit-VR header has two reserved bytes and a 32-bit length (PS3.5 7.1.2). */
     static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV",
             "UC", "UN", "UR", "UT", "UV");
@@ -44,6 +46,7 @@ final class DicomParser {
     private final byte[] b;
     private final boolean headerOnly;
     private int pos;
+    private int depth;
     private boolean explicit;
     private String syntax;
 
@@ -122,11 +125,11 @@ final class DicomParser {
     /** Reads one element at {@code pos} into {@code into}: a value's span, or a sequence's items. */
     private void readElement(Level into) throws DicomFormatException {
         int start = pos;
+        need(8, "an element header");
         int tag = tag(pos);
         String vr = null;
         long length;
         if (explicit && (tag >>> 16) != 0xFFFE) {
-            need(8, "an element header");
             vr = new String(b, pos + 4, 2, StandardCharsets.US_ASCII);
             if (LONG_VRS.contains(vr)) {
                 need(12, "an element header");
@@ -155,6 +158,9 @@ final class DicomParser {
 
     /** Reads the items of a sequence of {@code length} bytes (or undefined length, up to its delimiter). */
     private List<DicomObject> readItems(long length, boolean implicitInside) throws DicomFormatException {
+        if (++depth > MAX_SEQUENCE_DEPTH) {
+            throw new DicomFormatException("sequences nested more than " + MAX_SEQUENCE_DEPTH + " deep at byte " + pos);
+        }
         boolean saved = explicit;
         explicit = explicit && !implicitInside;
         long end = length == UNDEFINED ? Long.MAX_VALUE : pos + length;
@@ -177,6 +183,7 @@ final class DicomParser {
             throw new DicomFormatException("a sequence item overruns its sequence's length at byte " + pos);
         }
         explicit = saved;
+        depth--;
         return items;
     }
 
