@@ -21,6 +21,7 @@ import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.eval.PostProcessing;
 import org.xnet.infer.PredictConfig.Extra;
+import org.xnet.io.DicomObject;
 import org.xnet.io.DicomOverlay;
 import org.xnet.io.DicomReader;
 import org.xnet.io.DicomSeg;
@@ -71,7 +72,8 @@ final class PredictionOutputs {
             ImageWriters.writeTiff16(asImage(labels), mask);
         }
         LabelImages.writeColour(labels, sibling(base, "_colour.png"));
-        BufferedImage overlay = config.has(Extra.OVERLAY) || wantsDicom(Extra.DICOM_OVERLAY, input)
+        boolean dicom = dicomOutputs(input);
+        BufferedImage overlay = config.has(Extra.OVERLAY) || dicom && config.has(Extra.DICOM_OVERLAY)
                 ? Overlay.render(image, labels) : null;
         if (config.has(Extra.OVERLAY)) {
             AtomicFiles.write(sibling(base, "_overlay.png"), temp -> {
@@ -91,11 +93,12 @@ final class PredictionOutputs {
         if (config.has(Extra.ENTROPY)) {
             ImageWriters.writeTiffFloat(p.map(ProbabilityMap::entropy), sibling(base, "_entropy.tif"));
         }
-        if (wantsDicom(Extra.DICOM_SEG, input)) {
-            DicomSeg.write(DicomReader.header(input.file()), labels, algorithm, sibling(base, "_seg.dcm"));
+        DicomObject source = dicom ? DicomReader.header(input.file()) : null;
+        if (dicom && config.has(Extra.DICOM_SEG)) {
+            DicomSeg.write(source, labels, algorithm, sibling(base, "_seg.dcm"));
         }
-        if (wantsDicom(Extra.DICOM_OVERLAY, input)) {
-            DicomOverlay.write(DicomReader.header(input.file()), overlay.getWidth(), overlay.getHeight(),
+        if (dicom && config.has(Extra.DICOM_OVERLAY)) {
+            DicomOverlay.write(source, overlay.getWidth(), overlay.getHeight(),
                     overlay.getRGB(0, 0, overlay.getWidth(), overlay.getHeight(), null, 0, overlay.getWidth()),
                     algorithm, sibling(base, "_overlay.dcm"));
         }
@@ -120,18 +123,23 @@ final class PredictionOutputs {
         if (config.has(Extra.ENTROPY)) {
             out.add(sibling(base, "_entropy.tif"));
         }
-        if (wantsDicom(Extra.DICOM_SEG, input)) {
+        boolean dicom = dicomOutputs(input);
+        if (dicom && config.has(Extra.DICOM_SEG)) {
             out.add(sibling(base, "_seg.dcm"));
         }
-        if (wantsDicom(Extra.DICOM_OVERLAY, input)) {
+        if (dicom && config.has(Extra.DICOM_OVERLAY)) {
             out.add(sibling(base, "_overlay.dcm"));
         }
         return out;
     }
 
-    /** A DICOM output is written for DICOM inputs only: the others have no study to file it in. */
-    private boolean wantsDicom(Extra extra, InputFiles.Input input) throws XNetException {
-        return config.has(extra) && ImageFormat.of(input.file()) == ImageFormat.DICOM;
+    /**
+     * Whether a DICOM output is asked for and {@code input} is DICOM: the others have no study to file
+     * one in. The file's head is read only when a DICOM output is asked for.
+     */
+    private boolean dicomOutputs(InputFiles.Input input) throws XNetException {
+        return (config.has(Extra.DICOM_SEG) || config.has(Extra.DICOM_OVERLAY))
+                && ImageFormat.of(input.file()) == ImageFormat.DICOM;
     }
 
     /** Whether every output of {@code input} exists (each is written atomically, so each that exists is whole). */
