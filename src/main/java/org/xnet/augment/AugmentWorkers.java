@@ -45,6 +45,11 @@ public final class AugmentWorkers implements AutoCloseable {
         return threads.size();
     }
 
+    /** How many of these workers' threads are still alive. */
+    public int threadsAlive() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
     /** Lets the idle threads end without waiting for them; no new work is accepted. */
     void shutdown() {
         executor.shutdown();

@@ -103,6 +103,11 @@ public final class OnTheFlyBatches implements Iterator<AugmentedBatch>, AutoClos
         return !closed && !pending.isEmpty() && pending.peekFirst().isDone();
     }
 
+    /** How many threads of the workers making these batches are alive (for tests). */
+    int threadsAlive() {
+        return workers.threadsAlive();
+    }
+
     /** How long {@link #next()} has blocked the consumer so far in this epoch. */
     public DataWait waited() {
         return waited;

@@ -94,6 +94,11 @@ public final class OnTheFlySource implements BatchSource {
         return workers.threadsStarted();
     }
 
+    /** How many of this source's worker threads are still alive (none after {@link #close()}). */
+    public int threadsAlive() {
+        return workers.threadsAlive();
+    }
+
     /** Drops the current epoch's remaining batches and the epoch made ahead, and stops the workers. */
     @Override
     public synchronized void close() {
