@@ -17,9 +17,9 @@ section() { echo; echo "## $* (load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u 
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# $(java -version 2>&1 | head -1); $(git rev-parse --short HEAD)"
-mvn -q -B -o -DskipTests package test-compile >/dev/null && \
-  mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" -Dmdep.includeScope=test >/dev/null
-cp="target/classes:target/test-classes:$(cat "$tmp/cp.txt")"
+mvn -q -B -o -pl xnet-core -am -DskipTests package test-compile >/dev/null && \
+  mvn -q -B -o -pl xnet-core dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" -Dmdep.includeScope=test >/dev/null
+cp="xnet-core/target/classes:xnet-core/target/test-classes:$(cat "$tmp/cp.txt")"
 tool() { java -Dai.djl.offline=true -Djava.awt.headless=true -Xmx6g -cp "$cp" "$@"; }
 
 section "trainable parameters: DJL (xnet model summary) and the PyTorch reference (bench/reference_models.py)"

@@ -11,17 +11,18 @@
 #           way) or a new row in log.csv (the end-of-epoch writes of model, checkpoint and log just
 #           happened), polled every 5 ms; the writes of a tiny model take a few ms, so most of
 #           these kills land just after them
-# Usage: scripts/kill-resume-test.sh [KILLS] [SEED]      (builds target/ with mvn if needed)
+# Usage: scripts/kill-resume-test.sh [KILLS] [SEED]      (builds xnet-core/target/ with mvn if needed)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kills="${1:-4}"
 seed="${2:-1}"
 RANDOM="$seed"
 cd "$here"
-if [[ ! -f target/xnet.jar || ! -d target/test-classes/org/xnet/train ]]; then
-  mvn -q -B -DskipTests package >&2
+t=xnet-core/target
+if [[ ! -f $t/xnet.jar || ! -d $t/test-classes/org/xnet/train ]]; then
+  mvn -q -B -pl xnet-core -am -DskipTests package >&2
 fi
-cp="target/test-classes:target/xnet.jar:target/lib/*"
+cp="$t/test-classes:$t/xnet.jar:$t/lib/*"
 tools() { java -Dai.djl.offline=true -cp "$cp" org.xnet.train.ScriptTools "$@"; }
 work="$(mktemp -d /tmp/xnet-kill-resume.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the built-in model (src/main/resources/org/xnet/models/xnet-synth-ct.xnet, docs/MODELS.md)
+# Reproduces the built-in model (xnet-core/src/main/resources/org/xnet/models/xnet-synth-ct.xnet, docs/MODELS.md)
 # with the project's own CLI: synth views of every CT volume in ../shared/data (the five NIfTI
 # volumes and the DICOM series), prepare, train. Every step has a fixed seed and the arithmetic is
 # pinned (bf16 convolutions, channels-last, one engine thread), so two runs on one machine give the

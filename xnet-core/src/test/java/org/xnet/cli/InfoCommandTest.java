@@ -54,9 +54,9 @@ class InfoCommandTest {
         assertThat(run.out()).containsPattern("(?m)^xnet +\\d+\\.\\d+\\.\\d+");
     }
 
-    /** A property of the project's pom.xml (the tests run in the project directory). */
+    /** A property of the module's or the parent's pom.xml (the tests run in the module directory). */
     private static String pomProperty(String name) throws IOException {
-        String pom = Files.readString(Path.of("pom.xml"));
+        String pom = Files.readString(Path.of("pom.xml")) + Files.readString(Path.of("..", "pom.xml"));
         Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
         assertThat(m.find()).as("%s in pom.xml", name).isTrue();
         return m.group(1).strip();
