@@ -36,14 +36,33 @@ final class NetworkRunner {
     }
 
     /**
+     * Told how many of a run's images have been through the network: before each forward pass and
+     * once after the last; it may stop the run by throwing {@code E} (a cancel between passes).
+     */
+    @FunctionalInterface
+    interface Passes<E extends Exception> {
+        /** A gate that never stops a run. */
+        Passes<RuntimeException> NONE = (done, total) -> { };
+
+        void at(int done, int total) throws E;
+    }
+
+    /**
      * Probabilities (channel-major, {@code classes * height * width}) of each row-major image of
      * {@code width x height}, {@code batchSize} images per forward pass; with {@code tta} the mean over
      * the identity and the horizontal, vertical and both flips (each prediction flipped back).
      */
     float[][] run(List<float[]> images, int width, int height, boolean tta, int batchSize) {
+        return run(images, width, height, tta, batchSize, Passes.NONE);
+    }
+
+    /** As {@link #run(List, int, int, boolean, int)}, telling {@code passes} before and after every forward pass. */
+    <E extends Exception> float[][] run(List<float[]> images, int width, int height, boolean tta, int batchSize,
+                                        Passes<E> passes) throws E {
         int area = width * height;
         float[][] out = new float[images.size()][];
         for (int from = 0; from < images.size(); from += batchSize) {
+            passes.at(from, images.size());
             int to = Math.min(images.size(), from + batchSize);
             float[] flat = new float[(to - from) * area];
             for (int i = from; i < to; i++) {
@@ -61,6 +80,7 @@ final class NetworkRunner {
                 out[i] = one;
             }
         }
+        passes.at(images.size(), images.size());
         return out;
     }
 

@@ -16,6 +16,7 @@ import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
 import org.xnet.core.ProbabilityMap;
 import org.xnet.core.Normalise;
+import org.xnet.core.Progress;
 import org.xnet.core.Resize;
 import org.xnet.core.SegClass;
 import org.xnet.core.Sha256;
@@ -67,6 +68,8 @@ public final class Segmenter implements AutoCloseable {
     private final Map<String, String> provenance;
     /** Calls hold the read lock, {@link #close()} the write lock; {@code closed} is guarded by it. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The task a single-image call with progress reports, counted in images or tiles. */
+    private static final String SEGMENT_TASK = "segment";
     private boolean closed;
 
     /**
@@ -231,11 +234,44 @@ public final class Segmenter implements AutoCloseable {
             if (options.mode() == InferenceMode.TILED) {
                 List<ScaledProbabilities> out = new ArrayList<>(images.size());
                 for (Image2D image : images) {
-                    out.add(tiled(image, options));
+                    out.add(tiled(image, options, NetworkRunner.Passes.NONE));
                 }
                 return out;
             }
-            return resized(images, options);
+            return resized(images, options, NetworkRunner.Passes.NONE);
+        } finally {
+            call.unlock();
+        }
+    }
+
+    /**
+     * As {@link #scaledProbabilities(List, SegmenterOptions)} for one image, for a front end with a
+     * progress display and a cancel button (a Fiji command): {@code progress} is told the images or
+     * tiles to run ({@code start("segment", n)}; one in resize mode), each forward pass done, and is
+     * asked before every pass whether to stop. The result equals the one without progress.
+     *
+     * @throws Progress.Cancelled when {@code progress} asked to stop, before the next forward pass
+     */
+    public ScaledProbabilities scaledProbabilities(Image2D image, SegmenterOptions options, Progress progress)
+            throws Progress.Cancelled {
+        NetworkRunner.Passes<Progress.Cancelled> passes = (done, total) -> {
+            if (done == 0) {
+                progress.start(SEGMENT_TASK, total);
+            } else {
+                progress.advance(done, "");
+            }
+            if (done < total) {
+                progress.stopIfCancelled(SEGMENT_TASK, done, total);
+            }
+        };
+        Lock call = lock.readLock();
+        call.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this segmenter is closed");
+            }
+            return options.mode() == InferenceMode.TILED ? tiled(image, options, passes)
+                    : resized(List.of(image), options, passes).get(0);
         } finally {
             call.unlock();
         }
@@ -246,12 +282,13 @@ public final class Segmenter implements AutoCloseable {
         return scaledProbabilities(List.of(image), options).get(0).argmax();
     }
 
-    private List<ScaledProbabilities> resized(List<Image2D> images, SegmenterOptions options) {
+    private <E extends Exception> List<ScaledProbabilities> resized(List<Image2D> images, SegmenterOptions options,
+                                                                    NetworkRunner.Passes<E> passes) throws E {
         List<float[]> inputs = new ArrayList<>(images.size());
         for (Image2D image : images) {
             inputs.add(normalisation.apply(Resize.area(image, inputWidth, inputHeight)).data());
         }
-        float[][] probs = runner.run(inputs, inputWidth, inputHeight, options.tta(), options.batchSize());
+        float[][] probs = runner.run(inputs, inputWidth, inputHeight, options.tta(), options.batchSize(), passes);
         List<ScaledProbabilities> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ProbabilityMap small = new ProbabilityMap(inputWidth, inputHeight, classes, probs[i]);
@@ -260,7 +297,8 @@ public final class Segmenter implements AutoCloseable {
         return out;
     }
 
-    private ScaledProbabilities tiled(Image2D image, SegmenterOptions options) {
+    private <E extends Exception> ScaledProbabilities tiled(Image2D image, SegmenterOptions options,
+                                                            NetworkRunner.Passes<E> passes) throws E {
         double factor = options.tileScale() * Math.max(inputWidth, inputHeight)
                 / Math.max(image.width(), image.height());
         int workWidth = Math.max(1, (int) Math.round(image.width() * factor));
@@ -271,7 +309,7 @@ public final class Segmenter implements AutoCloseable {
         TileBlender blender = new TileBlender(workWidth, workHeight, Math.min(inputWidth, workWidth),
                 Math.min(inputHeight, workHeight), options.tileOverlap(), classes);
         float[][] probs = runner.run(blender.cut(work), blender.tileWidth(), blender.tileHeight(),
-                options.tta(), options.batchSize());
+                options.tta(), options.batchSize(), passes);
         return new ScaledProbabilities(blender.blend(probs), image.width(), image.height());
     }
 
