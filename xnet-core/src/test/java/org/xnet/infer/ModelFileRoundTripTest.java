@@ -18,18 +18,13 @@ import org.xnet.model.ModelMetadata;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.SegmentationNet;
+import org.xnet.testutil.TinyModelFiles;
 
 class ModelFileRoundTripTest {
 
     /** Writes an untrained tiny XNet (seeded) with a {@code size x size} input as a model file. */
     static Path tinyModelFile(Path dir, int size, int seed) throws XNetException {
-        try (NDManager m = NDManager.newBaseManager()) {
-            SegmentationNet net = Networks.initialized(TinyModels.TINY_XNET, m, seed);
-            Path file = dir.resolve("tiny-" + seed + ".xnet");
-            ModelFile.save(file, ModelMetadata.standard(TinyModels.TINY_XNET, size, Provenance.now(seed, "none", Map.of()),
-                    Map.of()), net);
-            return file;
-        }
+        return TinyModelFiles.write(dir, size, seed);
     }
 
     @Test

@@ -11,10 +11,11 @@ import org.xnet.core.Image2D;
 import org.xnet.core.Normalise;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
+import org.xnet.testutil.TinyModelFiles;
 
 /** Tiny seeded networks and images for the infer tests. */
 final class TinyModels {
-    static final ModelSpec TINY_XNET = ModelSpec.xnet().withFilters(2, 4, 4, 8);
+    static final ModelSpec TINY_XNET = TinyModelFiles.TINY_XNET;
 
     private TinyModels() {
     }
