@@ -24,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
-import org.scijava.module.ModuleService;
 import org.xnet.core.LabelMap;
 import org.xnet.core.SegClass;
 import org.xnet.infer.Segmenter;
@@ -48,7 +46,7 @@ class XNetCommandTest {
     @BeforeAll
     static void setUp() throws Exception {
         model = TinyModelFiles.write(dir, 32, 11);
-        context = new Context(CommandService.class, ModuleService.class);
+        context = CommandRuns.context();
     }
 
     @AfterAll
@@ -81,14 +79,7 @@ class XNetCommandTest {
     }
 
     private static XNetCommand run(Map<String, Object> inputs, AtomicInteger stopAfterChecks) throws Exception {
-        CommandInfo info = context.service(CommandService.class).getCommand(XNetCommand.class);
-        CommandModule module = (CommandModule) context.service(ModuleService.class).createModule(info);
-        XNetCommand command = (XNetCommand) module.getDelegateObject();
-        if (stopAfterChecks != null) {
-            command.stopRequested = () -> stopAfterChecks.decrementAndGet() < 0;
-        }
-        context.service(ModuleService.class).run(module, true, inputs).get();
-        return command;
+        return CommandRuns.run(context, inputs, stopAfterChecks == null ? null : () -> stopAfterChecks.decrementAndGet() < 0);
     }
 
     private static LabelMap segmenterMask(ImagePlus image, SegmenterOptions options) throws Exception {
