@@ -31,7 +31,6 @@ public class FijiScreenshot {
         if (((XNetCommand) module.getDelegateObject()).isCanceled()) {
             throw new IllegalStateException("the command failed: " + ((XNetCommand) module.getDelegateObject()).getCancelReason());
         }
-        String status = IJ.getInstance().getStatusBar().getText();
         IJ.wait(1500);
         place(image, 0, 120, 42);
         for (int id : WindowManager.getIDList()) {
@@ -43,11 +42,9 @@ public class FijiScreenshot {
                 place(shown, 750, 600, 25);
             }
         }
-        IJ.showStatus(status);
         IJ.wait(2500);
         Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
         ImageIO.write(new Robot().createScreenCapture(screen), "png", new File(args[1]));
-        System.out.println("status bar: " + status);
         System.exit(0);
     }
 

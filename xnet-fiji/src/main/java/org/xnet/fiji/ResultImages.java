@@ -26,11 +26,20 @@ final class ResultImages {
     private ResultImages() {
     }
 
-    /** A LUT mapping class index {@code i} to {@code classes.get(i)}'s colour, every other value to black. */
+    /**
+     * A LUT mapping class index {@code i} to {@code classes.get(i)}'s colour and every other value
+     * {@code v} to grey {@code (v, v, v)}: with only the class colours (white, yellow, blue) and black
+     * ImageJ would take it for an inverting LUT.
+     */
     static LUT classLut(List<ClassInfo> classes) {
         byte[] r = new byte[256];
         byte[] g = new byte[256];
         byte[] b = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            r[v] = (byte) v;
+            g[v] = (byte) v;
+            b[v] = (byte) v;
+        }
         for (int i = 0; i < classes.size(); i++) {
             int rgb = classes.get(i).rgb();
             r[i] = (byte) (rgb >> 16);
@@ -73,9 +82,9 @@ final class ResultImages {
         lut.getReds(rgb[0]);
         lut.getGreens(rgb[1]);
         lut.getBlues(rgb[2]);
-        rgb[0][0] = 0;
-        rgb[1][0] = 0;
-        rgb[2][0] = 0;
+        for (byte[] channel : rgb) {
+            channel[0] = 0;
+        }
         ip.setLut(new LUT(rgb[0], rgb[1], rgb[2]));
         ImageRoi roi = new ImageRoi(0, 0, ip);
         roi.setZeroTransparent(true);

@@ -79,8 +79,8 @@ public class XNetCommand extends ContextCommand {
             fail(e.getMessage());
             return;
         }
-        IJ.showStatus(String.format(Locale.ROOT, "XNet: done in %.1f s", (System.nanoTime() - start) / 1e9));
         show(target);
+        IJ.showStatus(String.format(Locale.ROOT, "XNet: done in %.1f s", (System.nanoTime() - start) / 1e9));
     }
 
     /** The results of the last run; {@code null} before a run, after a cancel or a failure. */

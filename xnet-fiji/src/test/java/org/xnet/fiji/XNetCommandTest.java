@@ -118,6 +118,7 @@ class XNetCommandTest {
         for (SegClass c : SegClass.values()) {
             assertThat(mask.getProcessor().getLut().getRGB(c.index()) & 0xFFFFFF).isEqualTo(c.rgb());
         }
+        assertThat(mask.isInvertedLut()).isFalse();
 
         ImageStack probabilities = command.result().probabilities().orElseThrow().getStack();
         assertThat(probabilities.getSize()).isEqualTo(3);
