@@ -106,7 +106,9 @@ public final class CrossValidation {
                 request.seed());
         RunFolder top = new RunFolder(request.out());
         checkOrWritePlan(top, new Started(plan, sha, request.config().toJson(), request.targetFpRate()));
-        RuntimeOptions inference = Kernels.resolve(request.arithmetic(), Workload.INFERENCE);
+        // the engine's thread count is fixed when it starts: evaluate with the threads training asks for
+        RuntimeOptions inference = Kernels.resolve(request.arithmetic().withThreads(request.config().threads()),
+                Workload.INFERENCE);
         List<CrossvalReport.Fold> folds = new ArrayList<>();
         List<Path> models = new ArrayList<>();
         ThresholdTuning pooled = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
