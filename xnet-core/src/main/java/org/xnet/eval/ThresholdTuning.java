@@ -18,7 +18,9 @@ import org.xnet.core.Sample;
  * picks, overall and per body part, the <b>lowest</b> threshold whose soft-tissue false-positive rate
  * ({@link Metrics#tissueFalsePositiveRate}) is at most the target (lowest, to keep as much true soft
  * tissue as the target allows), or, when no threshold reaches the target, the one with the lowest rate
- * (the lower threshold on a tie). A rate that is undefined (no soft tissue predicted) counts as 0.
+ * (the lower threshold on a tie). A threshold at which no pixel is called soft tissue is never chosen (its
+ * rate is undefined: it would trade every true soft-tissue pixel for having no false positive); when every
+ * threshold is such, the lowest is taken.
  *
  * <p>The counts are kept per body part and merge exactly, so folds tuned apart can be pooled.
  */
@@ -118,7 +120,9 @@ public final class ThresholdTuning {
         double bestRate = Double.POSITIVE_INFINITY;
         for (int i = 0; i < grid.size(); i++) {
             double rate = Metrics.of(matrices.get(i)).tissueFalsePositiveRate();
-            rate = Double.isNaN(rate) ? 0 : rate;
+            if (Double.isNaN(rate)) {
+                continue; // no pixel called soft tissue: no false positive, and no soft tissue found either
+            }
             if (rate <= target) {
                 return grid.get(i);
             }

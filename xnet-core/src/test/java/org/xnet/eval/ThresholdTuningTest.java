@@ -56,6 +56,17 @@ class ThresholdTuningTest {
     }
 
     @Test
+    void aThresholdThatCallsNoPixelSoftTissueIsNeverChosen() {
+        // at 0.96 no pixel is called soft tissue: no false positive, but no soft tissue found either
+        ThresholdTuning tuning = new ThresholdTuning(List.of(0.6, 0.7, 0.8, 0.96));
+        tuning.add(sample("hand"), probabilities());
+        assertThat(tuning.tune(0.0).threshold()).isEqualTo(0.7);
+        ThresholdTuning nothing = new ThresholdTuning(List.of(0.96, 0.99));
+        nothing.add(sample("hand"), probabilities());
+        assertThat(nothing.tune(0.0).threshold()).isEqualTo(0.96);
+    }
+
+    @Test
     void mergedCountsEqualAddingEveryImageToOneTuning() {
         Random r = new Random(5);
         ThresholdTuning all = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
