@@ -98,6 +98,40 @@ public final class CrossValidation {
      */
     public static Optional<CrossvalReport> run(Request request, Progress progress, AtomicBoolean stop)
             throws XNetException {
+        try {
+            return runFolds(request, stoppable(progress, stop), stop);
+        } catch (Progress.Cancelled e) {
+            return Optional.empty(); // an evaluation stopped between batches; its results were not written
+        }
+    }
+
+    /** {@code progress}, also cancelled when {@code stop} is raised, so that evaluations stop too. */
+    private static Progress stoppable(Progress progress, AtomicBoolean stop) {
+        return new Progress() {
+            @Override
+            public void start(String task, long total) {
+                progress.start(task, total);
+            }
+
+            @Override
+            public void advance(long done, String item) {
+                progress.advance(done, item);
+            }
+
+            @Override
+            public void warn(String message) {
+                progress.warn(message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stop.get() || progress.cancelled();
+            }
+        };
+    }
+
+    private static Optional<CrossvalReport> runFolds(Request request, Progress progress, AtomicBoolean stop)
+            throws XNetException {
         Dataset dataset = DatasetFile.read(request.data());
         String sha = DatasetFile.sha256(request.data());
         List<Sample> pool = new ArrayList<>(dataset.train());
