@@ -36,8 +36,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M.xnet", description = "The model file.")
+    @Option(names = "--model", required = true, paramLabel = "M.xnet|DIR", description = "The model file, or an "
+            + "ensemble whose probabilities are averaged: a folder holding ensemble.json (as xnet crossval writes) "
+            + "or such a manifest file.")
     Path model;
+
+    @Option(names = "--tta", description = "Test-time augmentation: average the probabilities over the four flips.")
+    boolean tta;
 
     @Option(names = "--data", required = true, paramLabel = "data.h5", description = "The dataset file.")
     Path data;
@@ -74,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Split> splits = Usage.build(spec, () -> Split.named(split));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(model, data, splits, config,
-                Optional.ofNullable(trainingLog), reportImages, out, options));
+                Optional.ofNullable(trainingLog), reportImages, out, options, tta));
         EvaluationResult result;
         try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {
             result = EvaluationRun.run(request, progress);

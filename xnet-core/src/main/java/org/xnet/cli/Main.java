@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 BenchmarkCommand.class,
                 SweepCommand.class,
+                CrossvalCommand.class,
                 TrainBenchCommand.class,
                 PredictCommand.class,
                 EvaluateCommand.class,

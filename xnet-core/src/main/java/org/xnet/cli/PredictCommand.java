@@ -36,8 +36,10 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M.xnet|builtin[:NAME]", description = "The model file, or a model "
-            + "built into xnet (xnet models lists them). Default: the built-in model.")
+    @Option(names = "--model", paramLabel = "M.xnet|DIR|builtin[:NAME]", description = "The model file, an "
+            + "ensemble whose probabilities are averaged (a folder holding ensemble.json, as xnet crossval writes, "
+            + "or such a manifest file), or a model built into xnet (xnet models lists them). Default: the built-in "
+            + "model.")
     String model;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Image files, folders or globs.")

@@ -1,13 +1,10 @@
 package org.xnet.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.xnet.core.XNetException;
-import org.xnet.model.Architecture;
 import org.xnet.train.RunFolder;
 import org.xnet.train.StopReason;
 import org.xnet.train.StopOnSignal;
@@ -48,45 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--overwrite", description = "Replace an earlier run in --out.")
     boolean overwrite;
-    @Option(names = "--name", paramLabel = "NAME", description = "Run name (model file NAME.xnet).")
-    String name;
-    @Option(names = "--arch", paramLabel = "ARCH", converter = ModelSpecOptions.ArchitectureConverter.class,
-            description = "xnet (default), unet or segnet.")
-    Architecture arch;
-    @Option(names = "--share-weights", description = "XNet: second stage reuses the first stage's kernels.")
-    Boolean shareWeights;
-    @Option(names = "--filters", paramLabel = "F", split = ",", converter = ModelSpecOptions.FilterDepthConverter.class,
-            description = "Filter depths, e.g. 64,128,256,512 (xnet and segnet read 4, unet 5; further entries are "
-                    + "ignored).")
-    List<Integer> filters;
-    @Option(names = "--kernel", paramLabel = "K", description = "Kernel size (3 or 5).")
-    Integer kernel;
-    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default 100).")
-    Integer epochs;
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default 5).")
-    Integer batch;
-    @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default 1e-4).")
-    Double lr;
-    @Option(names = "--reg", paramLabel = "L2", description = "L2 factor on convolution kernels (default 1e-4).")
-    Double reg;
-    @Option(names = "--loss", paramLabel = "LOSS", description = "ce (default), jaccard or lovasz (the original's "
-            + "categorical_crossentropy and fancy are accepted too).")
-    String loss;
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "rmsprop (default), adam or sgd (Nesterov).")
-    String optimizer;
-    @Option(names = "--augment", paramLabel = "MODE", description = "on-the-fly (default), pre-augmented or none.")
-    String augment;
-    @Option(names = "--balance", negatable = true, description = "Duplicate the training images of under-represented "
-            + "body parts so every part is seen equally often (on-the-fly augmentation; default on, as the original).")
-    Boolean balance;
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
-    Long seed;
-    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs, 0 = off (default 20).")
-    Integer patience;
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 = engine default.")
-    Integer threads;
-    @Option(names = "--minutes", paramLabel = "M", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
-    Double minutes;
+    @picocli.CommandLine.Mixin
+    TrainSettings settings;
     @picocli.CommandLine.Mixin
     ArithmeticOptions arithmetic;
 
@@ -110,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume == null && data == null && base.dataPath().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--data FILE (or a --config with data_path) is required");
         }
-        TrainConfig cfg = resume != null ? null : Usage.build(spec, () -> base.with(overrides()));
+        TrainConfig cfg = resume != null ? null : Usage.build(spec, () -> base.with(settings.overrides()));
         Path folder = resume != null ? resume : out;
         var err = spec.commandLine().getErr();
         try (StopOnSignal signal = StopOnSignal.install()) {
@@ -138,34 +98,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume continues the run with the settings it was "
                     + "started with; " + String.join(", ", given) + " cannot be given with it (only --no-progress, "
                     + "--precision and --layout can)");
-        }
-    }
-
-    private Map<String, Object> overrides() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        put(m, "name", name);
-        put(m, "architecture", arch == null ? null : arch.cliName());
-        put(m, "share_weights", shareWeights);
-        put(m, "filters", filters);
-        put(m, "kernel_size", kernel);
-        put(m, "no_epochs", epochs);
-        put(m, "batch_size", batch);
-        put(m, "lrate", lr);
-        put(m, "reg", reg);
-        put(m, "loss", loss);
-        put(m, "optimizer", optimizer);
-        put(m, "augmentation", augment);
-        put(m, "duplicate", balance);
-        put(m, "seed", seed);
-        put(m, "patience", patience);
-        put(m, "threads", threads);
-        put(m, "max_minutes", minutes);
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
         }
     }
 }

@@ -72,6 +72,11 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
                 rocPoints);
     }
 
+    /** A copy with another per-body-part threshold table. */
+    public EvaluationConfig withBodyPartThresholds(ThresholdTable table) {
+        return new EvaluationConfig(thresholds, table, openingSize, dilationSize, removedBone, rocPoints);
+    }
+
     /** A copy with another dilation size. */
     public EvaluationConfig withDilationSize(int size) {
         return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, size, removedBone, rocPoints);

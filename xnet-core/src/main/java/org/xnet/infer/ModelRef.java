@@ -7,8 +7,10 @@ import org.xnet.model.ModelFile;
 import org.xnet.model.RuntimeOptions;
 
 /**
- * Which model to segment with: a model file, or a model built into the jar ({@link BuiltinModels};
- * {@code builtin} empty = the default one). {@link #parse} reads the command line's spelling.
+ * Which model to segment with: a model file, an ensemble ({@link EnsembleManifest}: a manifest
+ * {@code .json} or a folder holding {@value EnsembleManifest#FILE}, as {@code xnet crossval} writes), or
+ * a model built into the jar ({@link BuiltinModels}; {@code builtin} empty = the default one).
+ * {@link #parse} reads the command line's spelling.
  */
 public record ModelRef(Path file, String builtin) {
     /** The spelling of the default built-in model; {@code builtin:NAME} names another. */
@@ -44,13 +46,23 @@ public record ModelRef(Path file, String builtin) {
         return file(Path.of(spelling));
     }
 
-    /** Loads the model to compute as {@code options} say. */
+    /** Loads the model (or every model of an ensemble) to compute as {@code options} say. */
     public Segmenter open(RuntimeOptions options) throws XNetException {
+        if (file != null && EnsembleManifest.isEnsemble(file)) {
+            return Segmenter.loadEnsemble(file, options);
+        }
         return file != null ? Segmenter.load(file, options) : Segmenter.loadBuiltin(builtin, options);
     }
 
-    /** The model file's bytes (a built-in model's checked against its size and SHA-256). */
+    /**
+     * The model file's bytes (a built-in model's checked against its size and SHA-256); an ensemble has
+     * no one file and is refused, naming it.
+     */
     public byte[] bytes() throws XNetException {
+        if (file != null && EnsembleManifest.isEnsemble(file)) {
+            throw new XNetException(file + ": expected one model file, found an ensemble (" + EnsembleManifest.FILE
+                    + "): give one of its member .xnet files");
+        }
         if (file != null) {
             return ModelFile.readAll(file);
         }

@@ -59,7 +59,8 @@ public final class Segmenter implements AutoCloseable {
     }
 
     private final NDManager manager;
-    private final NetworkRunner runner;
+    /** One runner per member model; a single model is an ensemble of one. */
+    private final List<NetworkRunner> runners;
     private final int inputWidth;
     private final int inputHeight;
     private final int classes;
@@ -83,15 +84,35 @@ public final class Segmenter implements AutoCloseable {
         this(logits, manager, classes, inputWidth, inputHeight, normalisation, Map.of("model", "an in-memory network"));
     }
 
+    /**
+     * An ensemble of initialised logits networks whose parameters all live in {@code manager} (taken over),
+     * trained alike on {@code inputWidth x inputHeight} images normalised by {@code normalisation}: its
+     * probabilities are the mean of the members' ({@link EnsembleAverage}), with test-time augmentation
+     * applied to each member. The networks become the segmenter's, as with one network.
+     */
+    public Segmenter(List<Block> members, NDManager manager, int classes, int inputWidth, int inputHeight,
+                     UnaryOperator<Image2D> normalisation) {
+        this(members, manager, classes, inputWidth, inputHeight, normalisation,
+                Map.of("model", "an in-memory ensemble of " + members.size()));
+    }
+
     private Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
+                      UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
+        this(List.of(logits), manager, classes, inputWidth, inputHeight, normalisation, provenance);
+    }
+
+    private Segmenter(List<Block> members, NDManager manager, int classes, int inputWidth, int inputHeight,
                       UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
         this.provenance = Map.copyOf(provenance);
         if (inputWidth < 1 || inputHeight < 1) {
             throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
         }
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one network");
+        }
         this.manager = manager;
-        this.runner = new NetworkRunner(logits, manager, classes);
-        this.trainableParameters = Networks.trainableParameterCount(logits);
+        this.runners = members.stream().map(m -> new NetworkRunner(m, manager, classes)).toList();
+        this.trainableParameters = members.stream().mapToLong(Networks::trainableParameterCount).sum();
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.classes = classes;
@@ -159,27 +180,72 @@ public final class Segmenter implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             LoadedModel model = source.read(manager);
-            model.network().setRuntimeOptions(options);
-            ModelMetadata meta = model.metadata();
-            if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
-                throw new XNetException(name + ": unknown normalisation \"" + meta.normalisation()
-                        + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
-            }
-            if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
-                throw new XNetException(name + ": the model has " + meta.spec().inputChannels()
-                        + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
-                        + SegClass.COUNT);
-            }
-            Map<String, String> provenance = new LinkedHashMap<>();
-            provenance.put("model", name);
-            provenance.put("model_sha256", sha256);
-            provenance.putAll(Kernels.provenance(options));
-            return new Segmenter(model.network(), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
-                    Normalise::meanThenMinMax, provenance);
+            ModelMetadata meta = checked(model, name, options);
+            return new Segmenter(List.of(model.network()), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
+                    Normalise::meanThenMinMax, provenance(name, sha256, options));
         } catch (XNetException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Loads an ensemble ({@link EnsembleManifest}: a manifest file, or a folder holding
+     * {@value EnsembleManifest#FILE}): every member checked against its SHA-256, all of one input size;
+     * its probabilities are the mean of the members'. Run records name the manifest and its SHA-256.
+     */
+    public static Segmenter loadEnsemble(Path manifest, RuntimeOptions options) throws XNetException {
+        Path file = EnsembleManifest.file(manifest);
+        byte[] bytes = EnsembleManifest.bytes(manifest);
+        EnsembleManifest ensemble = EnsembleManifest.parse(bytes, file);
+        List<byte[]> members = ensemble.memberBytes(file);
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            List<Block> networks = new ArrayList<>();
+            int size = -1;
+            for (int i = 0; i < members.size(); i++) {
+                String name = file.toAbsolutePath().getParent().resolve(ensemble.members().get(i).file()).toString();
+                byte[] member = members.get(i);
+                LoadedModel model = ModelFile.load(member, name, manager);
+                ModelMetadata meta = checked(model, name, options);
+                if (size >= 0 && meta.inputSize() != size) {
+                    throw new XNetException(name + ": expected input size " + size + " as the ensemble's first member ("
+                            + file + "), found " + meta.inputSize());
+                }
+                size = meta.inputSize();
+                networks.add(model.network());
+            }
+            Map<String, String> provenance = provenance(file.toString(), Sha256.of(bytes), options);
+            provenance.put("ensemble_members", Integer.toString(members.size()));
+            return new Segmenter(networks, manager, SegClass.COUNT, size, size, Normalise::meanThenMinMax, provenance);
+        } catch (XNetException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Sets {@code model} to compute as {@code options} say and checks that predict can use it; returns its metadata. */
+    private static ModelMetadata checked(LoadedModel model, String name, RuntimeOptions options) throws XNetException {
+        model.network().setRuntimeOptions(options);
+        ModelMetadata meta = model.metadata();
+        if (!ModelMetadata.PER_IMAGE_NORMALISATION.equals(meta.normalisation())) {
+            throw new XNetException(name + ": unknown normalisation \"" + meta.normalisation()
+                    + "\", expected \"" + ModelMetadata.PER_IMAGE_NORMALISATION + "\"");
+        }
+        if (meta.spec().classes() != SegClass.COUNT || meta.spec().inputChannels() != 1) {
+            throw new XNetException(name + ": the model has " + meta.spec().inputChannels()
+                    + " input channel(s) and " + meta.spec().classes() + " classes, predict needs 1 and "
+                    + SegClass.COUNT);
+        }
+        return meta;
+    }
+
+    private static Map<String, String> provenance(String name, String sha256, RuntimeOptions options) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("model", name);
+        provenance.put("model_sha256", sha256);
+        provenance.putAll(Kernels.provenance(options));
+        return provenance;
     }
 
     /**
@@ -191,7 +257,7 @@ public final class Segmenter implements AutoCloseable {
         return provenance;
     }
 
-    /** The network's trainable parameter count (shared kernels once). */
+    /** The network's trainable parameter count (shared kernels once; an ensemble's summed over its members). */
     public long trainableParameters() {
         return trainableParameters;
     }
@@ -288,7 +354,7 @@ public final class Segmenter implements AutoCloseable {
         for (Image2D image : images) {
             inputs.add(normalisation.apply(Resize.area(image, inputWidth, inputHeight)).data());
         }
-        float[][] probs = runner.run(inputs, inputWidth, inputHeight, options.tta(), options.batchSize(), passes);
+        float[][] probs = run(inputs, inputWidth, inputHeight, options, passes);
         List<ScaledProbabilities> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ProbabilityMap small = new ProbabilityMap(inputWidth, inputHeight, classes, probs[i]);
@@ -308,9 +374,29 @@ public final class Segmenter implements AutoCloseable {
         Image2D work = normalisation.apply(scaled);
         TileBlender blender = new TileBlender(workWidth, workHeight, Math.min(inputWidth, workWidth),
                 Math.min(inputHeight, workHeight), options.tileOverlap(), classes);
-        float[][] probs = runner.run(blender.cut(work), blender.tileWidth(), blender.tileHeight(),
-                options.tta(), options.batchSize(), passes);
+        float[][] probs = run(blender.cut(work), blender.tileWidth(), blender.tileHeight(), options, passes);
         return new ScaledProbabilities(blender.blend(probs), image.width(), image.height());
+    }
+
+    /**
+     * Every member's probabilities of {@code inputs}, averaged ({@link EnsembleAverage}); one member's as
+     * they are. {@code passes} counts the passes of all members as one run.
+     */
+    private <E extends Exception> float[][] run(List<float[]> inputs, int width, int height,
+                                                SegmenterOptions options, NetworkRunner.Passes<E> passes) throws E {
+        List<float[][]> each = new ArrayList<>(runners.size());
+        for (int m = 0; m < runners.size(); m++) {
+            int before = m * inputs.size();
+            int all = runners.size() * inputs.size();
+            each.add(runners.get(m).run(inputs, width, height, options.tta(), options.batchSize(),
+                    (done, total) -> passes.at(before + done, all)));
+        }
+        return EnsembleAverage.mean(each);
+    }
+
+    /** The number of networks whose probabilities are averaged (1 for a single model). */
+    public int members() {
+        return runners.size();
     }
 
     /** Frees the network's parameters once the calls under way have returned; closing twice is harmless. */

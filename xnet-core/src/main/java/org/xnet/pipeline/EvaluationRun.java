@@ -21,6 +21,7 @@ import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.Evaluator;
 import org.xnet.eval.PostProcessed;
 import org.xnet.eval.ResultsWriter;
+import org.xnet.infer.ModelRef;
 import org.xnet.infer.Segmenter;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.infer.SegmenterOptions;
@@ -38,9 +39,13 @@ public final class EvaluationRun {
     /** The training log a run folder holds next to its model. */
     public static final String TRAINING_LOG = "log.csv";
 
-    /** What to evaluate and where to write it; {@code reportImages} bounds the panel rows. */
+    /**
+     * What to evaluate and where to write it; {@code reportImages} bounds the panel rows. {@code model} is a
+     * model file or an ensemble ({@link ModelRef#open}); {@code tta} averages the four flips.
+     */
     public record Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
-                          Optional<Path> trainingLog, int reportImages, Path out, RuntimeOptions options) {
+                          Optional<Path> trainingLog, int reportImages, Path out, RuntimeOptions options,
+                          boolean tta) {
         public Request {
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(model, "model");
@@ -56,6 +61,12 @@ public final class EvaluationRun {
                 throw new InvalidSetting("reportImages", reportImages + ": expected 0 or more",
                         "reportImages must be >= 0, got " + reportImages);
             }
+        }
+
+        /** A request without test-time augmentation. */
+        public Request(Path model, Path data, List<Split> splits, EvaluationConfig config, Optional<Path> trainingLog,
+                       int reportImages, Path out, RuntimeOptions options) {
+            this(model, data, splits, config, trainingLog, reportImages, out, options, false);
         }
     }
 
@@ -79,9 +90,9 @@ public final class EvaluationRun {
         }
         EvaluationResult result;
         List<PostProcessed> shown = new ArrayList<>();
-        try (Segmenter segmenter = Segmenter.load(request.model(), request.options())) {
+        try (Segmenter segmenter = ModelRef.file(request.model()).open(request.options())) {
             Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
-            SegmenterOptions options = SegmenterOptions.resize();
+            SegmenterOptions options = SegmenterOptions.resize().withTta(request.tta());
             int batch = options.batchSize();
             progress.start("evaluate", samples.size());
             for (int from = 0; from < samples.size(); from += batch) {
@@ -98,6 +109,7 @@ public final class EvaluationRun {
             Map<String, String> details = new LinkedHashMap<>(segmenter.provenance());
             details.put("data", request.data().toString());
             details.put("splits", request.splits().toString());
+            details.put("tta", Boolean.toString(request.tta()));
             Provenance provenance = Provenance.now(0, DatasetFile.sha256(request.data()), details);
             result = evaluator.result(segmenter.trainableParameters(), provenance);
         }
@@ -131,6 +143,9 @@ public final class EvaluationRun {
     }
 
     private static Optional<Path> besideModel(Path model) {
+        if (!Files.isRegularFile(model) || model.getFileName().toString().endsWith(".json")) {
+            return Optional.empty(); // an ensemble has no one training log
+        }
         Path dir = model.toAbsolutePath().getParent();
         Path log = dir == null ? null : dir.resolve(TRAINING_LOG);
         return log != null && Files.isRegularFile(log) ? Optional.of(log) : Optional.empty();

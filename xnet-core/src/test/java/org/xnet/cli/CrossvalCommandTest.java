@@ -1,0 +1,101 @@
+package org.xnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnet.core.Dataset;
+import org.xnet.core.Image2D;
+import org.xnet.core.LabelMap;
+import org.xnet.core.Sample;
+import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.ResultsWriter;
+import org.xnet.infer.EnsembleManifest;
+import org.xnet.io.DatasetFile;
+import org.xnet.model.ModelFile;
+import org.xnet.model.ModelSpec;
+
+/**
+ * {@code xnet crossval}'s usage errors, and an ensemble folder as {@code --model} of evaluate and predict (the
+ * cross-validation itself is {@code pipeline.CrossValidationTest}).
+ */
+class CrossvalCommandTest {
+    private static final int SIZE = 16;
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path ensemble;
+
+    @BeforeAll
+    static void ensembleAndDataset() throws Exception {
+        ensemble = Files.createDirectories(dir.resolve("cv"));
+        List<Path> members = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path m = Files.createDirectories(ensemble.resolve("fold-" + (i + 1))).resolve("m.xnet");
+            ModelFile.writeUntrained(m, ModelSpec.xnet().withFilters(2, 4, 4, 8), SIZE, 3 + i);
+            members.add(m);
+        }
+        EnsembleManifest.write(ensemble.resolve(EnsembleManifest.FILE), members);
+        Random r = new Random(5);
+        data = dir.resolve("data.h5");
+        DatasetFile.write(new Dataset(samples(r, 3, "hand"), samples(r, 2, "knee"), samples(r, 2, "foot"), SIZE, 1, 0),
+                data);
+    }
+
+    private static List<Sample> samples(Random r, int n, String part) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] img = new float[SIZE * SIZE];
+            byte[] lab = new byte[SIZE * SIZE];
+            for (int p = 0; p < img.length; p++) {
+                lab[p] = (byte) r.nextInt(3);
+                img[p] = r.nextFloat();
+            }
+            out.add(new Sample(new Image2D(SIZE, SIZE, img), new LabelMap(SIZE, SIZE, lab), part, part + "_v00" + i + ".tif"));
+        }
+        return out;
+    }
+
+    @Test
+    void evaluateAndPredictTakeAnEnsembleFolder() throws Exception {
+        Path out = dir.resolve("eval");
+        CliRun run = CliRun.of("evaluate", "--model", ensemble.toString(), "--data", data.toString(), "--out",
+                out.toString(), "--tta", "--report-images", "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        EvaluationResult result = ResultsWriter.read(out.resolve(ResultsWriter.JSON));
+        assertThat(result.provenance().details()).containsEntry("ensemble_members", "2").containsEntry("tta", "true")
+                .containsEntry("model", ensemble.resolve(EnsembleManifest.FILE).toString());
+        try (org.xnet.infer.Segmenter one = org.xnet.infer.Segmenter.load(ensemble.resolve("fold-1/m.xnet"))) {
+            assertThat(result.trainableParameters()).isEqualTo(2 * one.trainableParameters());
+        }
+        Path image = dir.resolve("in.png");
+        org.xnet.io.ImageWriters.writePng8(new Image2D(20, 12, new float[240]), image);
+        CliRun predict = CliRun.of("predict", "--model", ensemble.toString(), image.toString(), "--out",
+                dir.resolve("masks").toString(), "--tta");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(Files.readString(dir.resolve("masks/run.json"))).contains(EnsembleManifest.FILE);
+    }
+
+    @Test
+    void badFoldCountsAndGroupingsAreUsageErrorsNamingTheOption() {
+        CliRun two = CliRun.of("crossval", "--data", data.toString(), "--out", dir.resolve("x").toString(), "--folds", "2");
+        assertThat(two.exitCode()).isEqualTo(2);
+        assertThat(two.err()).contains("--folds").contains("got 2");
+        CliRun many = CliRun.of("crossval", "--data", data.toString(), "--out", dir.resolve("y").toString(), "--folds", "9");
+        assertThat(many.exitCode()).isEqualTo(2);
+        assertThat(many.err()).contains("--folds").contains("(2 volumes)");
+        CliRun group = CliRun.of("crossval", "--data", data.toString(), "--out", dir.resolve("z").toString(),
+                "--group-by", "slice");
+        assertThat(group.exitCode()).isEqualTo(2);
+        assertThat(group.err()).contains("--group-by").contains("'slice'");
+        assertThat(dir.resolve("x")).doesNotExist();
+        assertThat(dir.resolve("y")).doesNotExist();
+    }
+}
