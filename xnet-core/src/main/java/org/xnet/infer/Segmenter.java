@@ -389,7 +389,11 @@ public final class Segmenter implements AutoCloseable {
             int before = m * inputs.size();
             int all = runners.size() * inputs.size();
             each.add(runners.get(m).run(inputs, width, height, options.tta(), options.batchSize(),
-                    (done, total) -> passes.at(before + done, all)));
+                    (done, total) -> {
+                        if (done > 0 || before == 0) { // a later member's start is the previous one's end
+                            passes.at(before + done, all);
+                        }
+                    }));
         }
         return EnsembleAverage.mean(each);
     }

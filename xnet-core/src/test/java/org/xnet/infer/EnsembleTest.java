@@ -53,6 +53,31 @@ class EnsembleTest {
     }
 
     @Test
+    void aProgressSeesTheMembersPassesAsOneRun() throws Exception {
+        Path manifest = dir.resolve("two.json");
+        EnsembleManifest.write(manifest, members(2, 16));
+        List<String> events = new java.util.ArrayList<>();
+        org.xnet.core.Progress progress = new org.xnet.core.Progress() {
+            @Override
+            public void start(String task, long total) {
+                events.add("start " + total);
+            }
+
+            @Override
+            public void advance(long units, String item) {
+                events.add("advance " + units);
+            }
+        };
+        try (Segmenter segmenter = ModelRef.file(manifest).open(FP32)) {
+            // 40x20 at tile scale 2 of a 16 model: a 32x16 working image, 16x16 tiles overlapping by half, 3 per member
+            segmenter.scaledProbabilities(TinyModels.smooth(40, 20, 4),
+                    SegmenterOptions.tiled().withTileScale(2).withBatchSize(1), progress);
+        }
+        assertThat(events).containsExactly("start 6", "advance 1", "advance 2", "advance 3", "advance 4", "advance 5",
+                "advance 6");
+    }
+
+    @Test
     void anEnsembleOfOneIsThatModelExactlyAndTheManifestNamesItsMembersWithTheirHashes() throws Exception {
         List<Path> members = members(1, 16);
         Path manifest = dir.resolve("one.json");
