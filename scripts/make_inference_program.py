@@ -9,8 +9,8 @@ never needed at run time; the generated file is committed).
 Methods (DJL calls them through a PtSymbolBlock; no bfloat16 array is ever read by DJL, it only
 holds what `prepare` returns and passes it back to `forward`):
 
-- prepare(weights, settings) -> weights cast once to the compute type (settings[0]: 1 = bfloat16,
-  0 = float32) and, for 4-d kernels, stored channels-last when settings[1] is 1.
+- prepare(weights, settings) -> copies of the weights cast once to the compute type (settings[0]:
+  1 = bfloat16, 0 = float32) and, for 4-d kernels, stored channels-last when settings[1] is 1.
 - forward(x, weights, program) -> float32 logits, NCHW contiguous. x is float32 NCHW; it is cast to
   the weights' type and stored channels-last when the program's header asks for it, and every
   activation stays in that type and layout until the logits.
@@ -40,7 +40,9 @@ class InferenceProgram(torch.nn.Module):
         dtype = torch.bfloat16 if s[0] == 1 else torch.float32
         out: List[torch.Tensor] = []
         for w in weights:
-            t = w.to(dtype)
+            # always a copy: the caller's arrays may borrow memory it frees after this call (DJL
+            # creates arrays over Java buffers), and a float32 `to` would return the same tensor
+            t = w.to(dtype, copy=True)
             if s[1] == 1 and t.dim() == 4:
                 t = t.contiguous(memory_format=torch.channels_last)
             else:

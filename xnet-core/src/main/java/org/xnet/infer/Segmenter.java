@@ -21,6 +21,8 @@ import org.xnet.core.SegClass;
 import org.xnet.core.Sha256;
 import org.xnet.core.XNetException;
 import org.xnet.model.BuiltinModels;
+import org.xnet.model.FoldedNetwork;
+import org.xnet.model.InferenceGraph;
 import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
@@ -43,7 +45,8 @@ import org.xnet.model.Workload;
  * return alone, in every {@link RuntimeOptions} (tested with four threads). Prediction only reads
  * the network: weights and batch-norm running statistics are not written in inference mode, the
  * project's blocks keep no per-call state (the bf16 convolution's TorchScript module is loaded once
- * under a lock and only run in inference mode), and every call makes its own sub-manager and
+ * under a lock and only run in inference mode; a loaded model runs as a {@link FoldedNetwork}, whose
+ * module and prepared weights are made once and only read), and every call makes its own sub-manager and
  * parameter store, which DJL's manager attaches and detaches under its own lock. The parameters stop
  * requiring gradients when the segmenter is made, because libtorch's grad mode is per thread (see
  * {@code NetworkRunner}). {@link #close()} waits for the calls under way, so the native weights are
@@ -58,6 +61,8 @@ public final class Segmenter implements AutoCloseable {
     }
 
     private final NDManager manager;
+    /** The folded network prediction runs (closed with the segmenter); null when it runs the layers. */
+    private final FoldedNetwork folded;
     private final NetworkRunner runner;
     private final int inputWidth;
     private final int inputHeight;
@@ -77,18 +82,20 @@ public final class Segmenter implements AutoCloseable {
      */
     public Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
                      UnaryOperator<Image2D> normalisation) {
-        this(logits, manager, classes, inputWidth, inputHeight, normalisation, Map.of("model", "an in-memory network"));
+        this(logits, null, manager, classes, inputWidth, inputHeight, normalisation,
+                Map.of("model", "an in-memory network"));
     }
 
-    private Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
-                      UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
+    private Segmenter(Block logits, FoldedNetwork folded, NDManager manager, int classes, int inputWidth,
+                      int inputHeight, UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
         this.provenance = Map.copyOf(provenance);
         if (inputWidth < 1 || inputHeight < 1) {
             throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
         }
         this.manager = manager;
-        this.runner = new NetworkRunner(logits, manager, classes);
+        this.folded = folded;
         this.trainableParameters = Networks.trainableParameterCount(logits);
+        this.runner = new NetworkRunner(folded == null ? logits : folded, manager, classes);
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
         this.classes = classes;
@@ -154,6 +161,7 @@ public final class Segmenter implements AutoCloseable {
     private static Segmenter load(String name, RuntimeOptions options, ModelSource source, String sha256)
             throws XNetException {
         NDManager manager = NDManager.newBaseManager();
+        FoldedNetwork folded = null;
         try {
             LoadedModel model = source.read(manager);
             model.network().setRuntimeOptions(options);
@@ -171,9 +179,17 @@ public final class Segmenter implements AutoCloseable {
             provenance.put("model", name);
             provenance.put("model_sha256", sha256);
             provenance.putAll(Kernels.provenance(options));
-            return new Segmenter(model.network(), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
+            InferenceGraph graph = InferenceGraph.configured();
+            provenance.put("graph", graph.cliName());
+            if (graph == InferenceGraph.FOLDED) {
+                folded = FoldedNetwork.of(model.network(), options);
+            }
+            return new Segmenter(model.network(), folded, manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
                     Normalise::meanThenMinMax, provenance);
         } catch (XNetException | RuntimeException e) {
+            if (folded != null) {
+                folded.close();
+            }
             manager.close();
             throw e;
         }
@@ -283,6 +299,9 @@ public final class Segmenter implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+                if (folded != null) {
+                    folded.close();
+                }
                 manager.close();
             }
         } finally {
