@@ -139,10 +139,10 @@ class FoldedNetworkTest {
             assertThat(code[1]).isEqualTo(1);
             assertThat(p.convs()).hasSize(15);
             List<Long> ops = java.util.Arrays.stream(code).boxed().toList();
-            // c1: conv with kernel 0, bias 1 and ReLU; x1 is the last skip to be concatenated (slot 4)
-            assertThat(ops.subList(2, 9)).containsExactly(1L, 0L, 1L, 1L, 4L, 4L, 2L);
-            // the head: kernel 28, bias 29, no ReLU, last
-            assertThat(ops.subList(ops.size() - 4, ops.size())).containsExactly(1L, 28L, 29L, 0L);
+            // c1 in FP32: kernel 0, bias 1; x1 is the last skip to be concatenated (slot 4); c2 in the compute type
+            assertThat(ops.subList(2, 12)).containsExactly(7L, 0L, 1L, 4L, 4L, 2L, 1L, 2L, 3L, 1L);
+            // the head, last: kernel 28, bias 29, in FP32
+            assertThat(ops.subList(ops.size() - 3, ops.size())).containsExactly(6L, 28L, 29L);
             int[] stored = new int[InferenceProgram.SLOTS];
             int[] concatenated = new int[InferenceProgram.SLOTS];
             for (int i = 2; i < code.length; ) {
@@ -156,7 +156,8 @@ class FoldedNetworkTest {
                         stored[slot]++;
                     }
                 }
-                i += op == InferenceProgram.CONV ? 4 : op == InferenceProgram.STORE || op == InferenceProgram.CONCAT ? 2 : 1;
+                i += op == InferenceProgram.CONV ? 4 : op == InferenceProgram.HEAD || op == InferenceProgram.FIRST ? 3
+                        : op == InferenceProgram.STORE || op == InferenceProgram.CONCAT ? 2 : 1;
             }
             assertThat(stored).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
             assertThat(concatenated).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
