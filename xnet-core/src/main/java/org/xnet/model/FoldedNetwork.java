@@ -1,6 +1,5 @@
 package org.xnet.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,10 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * A trained network for inference only, as one call into a generic TorchScript interpreter
@@ -142,22 +137,6 @@ public final class FoldedNetwork extends AbstractBlock implements AutoCloseable 
 
     /** The interpreter, one instance per folded network (a TorchScript block is cheap: 18 KB). */
     private static Model loadModule() {
-        Model m = Model.newInstance("inference-program", "PyTorch");
-        try (InputStream in = FoldedNetwork.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
-            }
-            m.load(in, Map.of());
-            return m;
-        } catch (IOException e) {
-            m.close();
-            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
-        } catch (MalformedModelException e) {
-            m.close();
-            throw new IllegalStateException("resource " + RESOURCE + " is not a TorchScript module: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        return TorchScriptResource.load(RESOURCE, "inference-program");
     }
 }

@@ -44,12 +44,9 @@ class FoldedNetworkTest {
     void fp32MatchesTheFloat64TwinAndTheUnfoldedNetwork(ModelSpec spec, MemoryLayout layout) {
         try (NDManager m = NDManager.newBaseManager()) {
             SegmentationNet net = TinyNets.random(spec, m, 11);
-            NDArray x = m.create(TinyNets.image(2 * H * W, 5), new Shape(2, 1, H, W));
+            NDArray x = images(m);
             RuntimeOptions options = new RuntimeOptions(Precision.FP32, layout);
-            float[] folded;
-            try (FoldedNetwork f = FoldedNetwork.of(net, options)) {
-                folded = f.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
-            }
+            float[] folded = folded(net, options, x);
             net.setRuntimeOptions(options);
             float[] layers = net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
                     .toFloatArray();
@@ -70,11 +67,8 @@ class FoldedNetworkTest {
     void bf16StaysNearTheFloat64TwinAndKeepsClearClasses(ModelSpec spec, MemoryLayout layout) {
         try (NDManager m = NDManager.newBaseManager()) {
             SegmentationNet net = TinyNets.random(spec, m, 11);
-            NDArray x = m.create(TinyNets.image(2 * H * W, 5), new Shape(2, 1, H, W));
-            float[] folded;
-            try (FoldedNetwork f = FoldedNetwork.of(net, new RuntimeOptions(Precision.BF16, layout))) {
-                folded = f.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
-            }
+            NDArray x = images(m);
+            float[] folded = folded(net, new RuntimeOptions(Precision.BF16, layout), x);
             double[] twin = twin(net, x);
             double range = 0;
             for (double v : twin) {
@@ -161,6 +155,19 @@ class FoldedNetworkTest {
             }
             assertThat(stored).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
             assertThat(concatenated).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
+        }
+    }
+
+    /** Two seeded H x W images. */
+    private static NDArray images(NDManager m) {
+        return m.create(TinyNets.image(2 * H * W, 5), new Shape(2, 1, H, W));
+    }
+
+    /** The logits of {@code net} folded as {@code options} say, the folded network closed again. */
+    private static float[] folded(SegmentationNet net, RuntimeOptions options, NDArray x) {
+        try (FoldedNetwork f = FoldedNetwork.of(net, options)) {
+            return f.forward(new ParameterStore(x.getManager(), false), new NDList(x), false).singletonOrThrow()
+                    .toFloatArray();
         }
     }
 
