@@ -180,6 +180,9 @@ public final class Segmenter implements AutoCloseable {
             provenance.put("model_sha256", sha256);
             provenance.putAll(Kernels.provenance(options));
             InferenceGraph graph = InferenceGraph.configured();
+            if (graph == InferenceGraph.FOLDED && !FoldedNetwork.unsupported(options).isEmpty()) {
+                graph = InferenceGraph.LAYERS;
+            }
             provenance.put("graph", graph.cliName());
             if (graph == InferenceGraph.FOLDED) {
                 folded = FoldedNetwork.of(model.network(), options);

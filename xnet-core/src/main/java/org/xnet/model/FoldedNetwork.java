@@ -84,6 +84,21 @@ public final class FoldedNetwork extends AbstractBlock implements AutoCloseable 
         }
     }
 
+    /**
+     * Why {@code options} cannot run folded on this machine, or "" when they can: in bf16 the first
+     * unit and the head run FP32 convolutions in the same layout, whose kernels must have passed the
+     * check too ({@link Kernels#verdict}; {@link Kernels#resolve} checked only the bf16 ones).
+     */
+    public static String unsupported(RuntimeOptions options) {
+        if (options.precision() != Precision.BF16) {
+            return "";
+        }
+        RuntimeOptions fp32 = new RuntimeOptions(Precision.FP32, options.layout());
+        String failure = Kernels.verdict(fp32).failure(Workload.INFERENCE);
+        return failure.isEmpty() ? "" : fp32.describe() + " (its first and last convolutions) computes wrong results: "
+                + failure;
+    }
+
     /** How this block computes (precision and layout of every activation). */
     public RuntimeOptions runtimeOptions() {
         return options;

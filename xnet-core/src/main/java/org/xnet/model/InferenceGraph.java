@@ -33,9 +33,19 @@ public enum InferenceGraph {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code net} ready for inference in this graph, computing as {@code options} say. */
+    /**
+     * {@code net} ready for inference in this graph, computing as {@code options} say; the folded
+     * graph refuses options whose FP32 kernels failed the check ({@link FoldedNetwork#unsupported}).
+     */
     public ai.djl.nn.Block prepare(SegmentationNet net, RuntimeOptions options) {
         net.setRuntimeOptions(options);
-        return this == FOLDED ? FoldedNetwork.of(net, options) : net;
+        if (this == LAYERS) {
+            return net;
+        }
+        String unsupported = FoldedNetwork.unsupported(options);
+        if (!unsupported.isEmpty()) {
+            throw new IllegalStateException("cannot run " + options.describe() + " folded: " + unsupported);
+        }
+        return FoldedNetwork.of(net, options);
     }
 }

@@ -110,6 +110,17 @@ class FoldedNetworkTest {
         }
     }
 
+    /** bf16 runs its first unit and head in FP32, so it runs folded only where FP32 in its layout passed the check. */
+    @Test
+    void bf16RunsFoldedOnlyWhereTheFp32KernelsOfItsLayoutPassed() {
+        for (MemoryLayout layout : MemoryLayout.values()) {
+            assertThat(FoldedNetwork.unsupported(new RuntimeOptions(Precision.FP32, layout))).isEmpty();
+            boolean fp32Passes = Kernels.verdict(new RuntimeOptions(Precision.FP32, layout)).passes(Workload.INFERENCE);
+            assertThat(FoldedNetwork.unsupported(new RuntimeOptions(Precision.BF16, layout)).isEmpty())
+                    .as(layout.cliName()).isEqualTo(fp32Passes);
+        }
+    }
+
     @Test
     void refusesTrainingAndWrongInput() {
         try (NDManager m = NDManager.newBaseManager()) {
