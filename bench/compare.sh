@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Java (DJL) against the PyTorch reference, in one run on the same shapes and threads: for each of
 # XNet, UNet and SegNet, the forward pass (batch 1) and the training step (batch BATCH: forward,
-# cross-entropy + L2, backward, RMSProp), then a table of the medians and the DJL/PyTorch ratios.
+# cross-entropy + L2, backward, RMSProp), then a table of the medians and the DJL/PyTorch ratios;
+# last, XNet's bf16 forward pass (the folded inference program) against PyTorch's bf16 autocast.
 # Usage: bench/compare.sh [SIZE] [BATCH] [STEPS] [REPEAT]   (defaults 200 5 5 10)
 # Needs Debian's python3-torch (/usr/bin/python3); PyTorch runs with OMP_NUM_THREADS=2, DJL with
 # the engine default (2 threads on 2 cores) and the allocator settings of ./xnet.
@@ -19,11 +20,11 @@ py() { (cd "$here/bench" && OMP_NUM_THREADS=2 /usr/bin/python3 "$@"); }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); size $size, batch $batch, $steps steps, $repeat passes"
 rows=()
 for arch in xnet unet segnet; do
-  out=$("$here/xnet" model bench --arch "$arch" --size "$size" --warmup 2 --repeat "$repeat"); echo "$out"
+  out=$("$here/xnet" model bench --arch "$arch" --size "$size" --warmup 2 --repeat "$repeat" --precision fp32); echo "$out"
   djl_fwd=$(median <<< "$out")
   out=$(py reference_models.py --time --arch "$arch" --size "$size" --warmup 2 --repeat "$repeat"); echo "$out"
   pt_fwd=$(median <<< "$out")
-  out=$("$here/xnet" train-bench --arch "$arch" --batch "$batch" --size "$size" --steps "$steps" --warmup 2); echo "$out"
+  out=$("$here/xnet" train-bench --arch "$arch" --batch "$batch" --size "$size" --steps "$steps" --warmup 2 --precision fp32); echo "$out"
   djl_step=$(median <<< "$out"); djl_rss=$(rss <<< "$out")
   out=$(py reference_train_step.py --arch "$arch" --batch "$batch" --size "$size" --steps "$steps" --warmup 2); echo "$out"
   pt_step=$(median <<< "$out"); pt_rss=$(rss <<< "$out")
@@ -35,4 +36,13 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do
   awk '{ printf "| %s | %.1f | %.1f | %.2f | %.0f | %.0f | %.2f | %d | %d |\n", $1, $2, $3, $2 / $3, $4, $5, $4 / $5, $6, $7 }' <<< "$r"
 done
+echo
+echo "# bf16 inference, XNet, batch 1: DJL's folded program against PyTorch's bf16 autocast + channels-last"
+out=$("$here/xnet" model bench --arch xnet --size "$size" --warmup 3 --repeat "$repeat" --precision bf16 --layout channels-last --graph folded); echo "$out"
+djl_bf16=$(median <<< "$out")
+out=$(py reference_models.py --time --bf16 --arch xnet --size "$size" --warmup 3 --repeat "$repeat"); echo "$out"
+pt_bf16=$(median <<< "$out")
+echo "| network | DJL bf16 folded forward ms | PyTorch bf16 autocast channels-last ms | ratio |"
+echo "|---|---:|---:|---:|"
+awk -v a="$djl_bf16" -v b="$pt_bf16" 'BEGIN { printf "| xnet | %.1f | %.1f | %.2f |\n", a, b, a / b }'
 echo "# ratio = DJL / PyTorch (below 1: Java faster); load after $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,6 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.xnet.core.InvalidSetting;
 import org.xnet.core.InvalidSetting.AtLeast;
+import ai.djl.nn.Block;
+import org.xnet.model.FoldedNetwork;
+import org.xnet.model.InferenceGraph;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
@@ -37,9 +40,15 @@ public final class ModelBench {
 
     /**
      * Runs {@code warmup} untimed then {@code repeat} timed forward passes on a (batch, C, size, size)
-     * input, computing as {@code options} say.
+     * input, computing as {@code options} say, in the graph prediction uses ({@link InferenceGraph#configured()}).
      */
     public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options) {
+        return run(spec, size, batch, warmup, repeat, options, InferenceGraph.configured());
+    }
+
+    /** As {@link #run(ModelSpec, int, int, int, int, RuntimeOptions)} in {@code graph}. */
+    public static Result run(ModelSpec spec, int size, int batch, int warmup, int repeat, RuntimeOptions options,
+                             InferenceGraph graph) {
         InvalidSetting.requireAtLeast("need size >= 1, batch >= 1, warmup >= 0, repeat >= 1; got size " + size
                         + ", batch " + batch + ", warmup " + warmup + ", repeat " + repeat,
                 new AtLeast("size", size, 1), new AtLeast("batch", batch, 1), new AtLeast("warmup", warmup, 0),
@@ -47,18 +56,21 @@ public final class ModelBench {
         Shape shape = new Shape(batch, spec.inputChannels(), size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
             SegmentationNet net = Networks.initialized(spec, manager, 0);
-            net.setRuntimeOptions(options);
+            Block runnable = graph.prepare(net, options);
             NDArray x = manager.randomUniform(0f, 1f, shape);
             ParameterStore store = new ParameterStore(manager, false);
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < warmup + repeat; i++) {
                 long t0 = System.nanoTime();
                 try (NDScope scope = new NDScope()) {
-                    net.forward(store, new NDList(x), false).singletonOrThrow().getFloat(0, 0, 0, 0);
+                    runnable.forward(store, new NDList(x), false).singletonOrThrow().getFloat(0, 0, 0, 0);
                 }
                 if (i >= warmup) {
                     millis.add((System.nanoTime() - t0) / 1e6);
                 }
+            }
+            if (runnable instanceof FoldedNetwork folded) {
+                folded.close();
             }
             double[] timed = millis.stream().mapToDouble(Double::doubleValue).toArray();
             return new Result(spec, shape, warmup, millis, median(timed), Arrays.stream(timed).min().orElseThrow(),

@@ -9,6 +9,7 @@ import org.xnet.core.Provenance;
 import org.xnet.core.XNetException;
 import org.xnet.model.CpuFeatures;
 import org.xnet.model.EngineInfo;
+import org.xnet.model.InferenceGraph;
 import org.xnet.model.KernelVerdict;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
@@ -71,7 +72,9 @@ final class InfoCommand implements Callable<Integer> {
         RuntimeOptions training = Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING);
         RuntimeOptions inference = Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE);
         out.printf("training    %s (default; --precision and --layout narrow it)%n", training.describe());
-        out.printf("inference   %s (default)%n", inference.describe());
+        out.printf("inference   %s (default), %s graph%s%n", inference.describe(), InferenceGraph.configured().cliName(),
+                InferenceGraph.configured() == InferenceGraph.FOLDED ? " (batch norms folded, one TorchScript call; -D"
+                        + InferenceGraph.PROPERTY + "=layers runs the layers)" : "");
         return 0;
     }
 

@@ -3,6 +3,7 @@ package org.xnet.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.xnet.bench.ModelBench;
+import org.xnet.model.InferenceGraph;
 import org.xnet.model.ModelSpec;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
@@ -34,16 +35,22 @@ final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", description = "timed passes (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--graph", paramLabel = "G", description = "folded (one call into the folded inference program, "
+            + "what predict runs) or layers (the training graph layer by layer); default: folded, or -D"
+            + InferenceGraph.PROPERTY)
+    String graph;
+
     @picocli.CommandLine.Mixin
     ArithmeticOptions arithmetic;
 
     @Override
     public Integer call() throws Exception {
         ModelSpec modelSpec = model.toSpec();
+        InferenceGraph g = graph == null ? InferenceGraph.configured() : Usage.build(spec, () -> InferenceGraph.parse(graph));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        ModelBench.Result r = Usage.run(spec, () -> ModelBench.run(modelSpec, size, batch, warmup, repeat, options));
+        ModelBench.Result r = Usage.run(spec, () -> ModelBench.run(modelSpec, size, batch, warmup, repeat, options, g));
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s input %s " + options.describe() + ": median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
+        out.printf(Locale.ROOT, "%s input %s " + options.describe() + ", " + g.cliName() + " graph: median %.1f ms, min %.1f ms per forward pass (%d passes after %d warm-up)%n",
                 r.spec().architecture().cliName(), r.inputShape(), r.medianMillis(), r.minMillis(), r.millis().size(),
                 r.warmup());
         out.println(peakRss(r.peakRssMiB()));

@@ -22,6 +22,8 @@ import org.xnet.core.SegClass;
 import org.xnet.core.Sha256;
 import org.xnet.core.XNetException;
 import org.xnet.model.BuiltinModels;
+import org.xnet.model.FoldedNetwork;
+import org.xnet.model.InferenceGraph;
 import org.xnet.model.LoadedModel;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelMetadata;
@@ -29,6 +31,7 @@ import org.xnet.model.Networks;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.RuntimeRequest;
+import org.xnet.model.SegmentationNet;
 import org.xnet.model.Workload;
 
 /**
@@ -44,7 +47,8 @@ import org.xnet.model.Workload;
  * return alone, in every {@link RuntimeOptions} (tested with four threads). Prediction only reads
  * the network: weights and batch-norm running statistics are not written in inference mode, the
  * project's blocks keep no per-call state (the bf16 convolution's TorchScript module is loaded once
- * under a lock and only run in inference mode), and every call makes its own sub-manager and
+ * under a lock and only run in inference mode; a loaded model runs as a {@link FoldedNetwork}, whose
+ * module and prepared weights are made once and only read), and every call makes its own sub-manager and
  * parameter store, which DJL's manager attaches and detaches under its own lock. The parameters stop
  * requiring gradients when the segmenter is made, because libtorch's grad mode is per thread (see
  * {@code NetworkRunner}). {@link #close()} waits for the calls under way, so the native weights are
@@ -61,6 +65,8 @@ public final class Segmenter implements AutoCloseable {
     private final NDManager manager;
     /** One runner per member model; a single model is an ensemble of one. */
     private final List<NetworkRunner> runners;
+    /** The folded networks the runners run (closed with the segmenter); empty when they run the layers. */
+    private final List<FoldedNetwork> folded;
     private final int inputWidth;
     private final int inputHeight;
     private final int classes;
@@ -81,7 +87,8 @@ public final class Segmenter implements AutoCloseable {
      */
     public Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
                      UnaryOperator<Image2D> normalisation) {
-        this(logits, manager, classes, inputWidth, inputHeight, normalisation, Map.of("model", "an in-memory network"));
+        this(List.of(logits), List.of(), manager, classes, inputWidth, inputHeight, normalisation,
+                Map.of("model", "an in-memory network"));
     }
 
     /**
@@ -92,17 +99,14 @@ public final class Segmenter implements AutoCloseable {
      */
     public Segmenter(List<Block> members, NDManager manager, int classes, int inputWidth, int inputHeight,
                      UnaryOperator<Image2D> normalisation) {
-        this(members, manager, classes, inputWidth, inputHeight, normalisation,
+        this(members, List.of(), manager, classes, inputWidth, inputHeight, normalisation,
                 Map.of("model", "an in-memory ensemble of " + members.size()));
     }
 
-    private Segmenter(Block logits, NDManager manager, int classes, int inputWidth, int inputHeight,
-                      UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
-        this(List.of(logits), manager, classes, inputWidth, inputHeight, normalisation, provenance);
-    }
-
-    private Segmenter(List<Block> members, NDManager manager, int classes, int inputWidth, int inputHeight,
-                      UnaryOperator<Image2D> normalisation, Map<String, String> provenance) {
+    /** {@code folded}: empty (the members' layers run) or one folded network per member, run instead. */
+    private Segmenter(List<Block> members, List<FoldedNetwork> folded, NDManager manager, int classes,
+                      int inputWidth, int inputHeight, UnaryOperator<Image2D> normalisation,
+                      Map<String, String> provenance) {
         this.provenance = Map.copyOf(provenance);
         if (inputWidth < 1 || inputHeight < 1) {
             throw new IllegalArgumentException("model input size must be positive, got " + inputWidth + "x" + inputHeight);
@@ -111,7 +115,12 @@ public final class Segmenter implements AutoCloseable {
             throw new IllegalArgumentException("an ensemble needs at least one network");
         }
         this.manager = manager;
-        this.runners = members.stream().map(m -> new NetworkRunner(m, manager, classes)).toList();
+        if (!folded.isEmpty() && folded.size() != members.size()) {
+            throw new IllegalArgumentException(folded.size() + " folded networks for " + members.size() + " members");
+        }
+        this.folded = List.copyOf(folded);
+        List<Block> run = folded.isEmpty() ? members : List.copyOf(folded);
+        this.runners = run.stream().map(b -> new NetworkRunner(b, manager, classes)).toList();
         this.trainableParameters = members.stream().mapToLong(Networks::trainableParameterCount).sum();
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
@@ -178,12 +187,16 @@ public final class Segmenter implements AutoCloseable {
     private static Segmenter load(String name, RuntimeOptions options, ModelSource source, String sha256)
             throws XNetException {
         NDManager manager = NDManager.newBaseManager();
+        List<FoldedNetwork> folded = new ArrayList<>();
         try {
             LoadedModel model = source.read(manager);
             ModelMetadata meta = checked(model, name, options);
-            return new Segmenter(List.of(model.network()), manager, SegClass.COUNT, meta.inputSize(), meta.inputSize(),
-                    Normalise::meanThenMinMax, provenance(name, sha256, options));
+            Map<String, String> provenance = provenance(name, sha256, options);
+            fold(model.network(), options, provenance, folded);
+            return new Segmenter(List.of(model.network()), folded, manager, SegClass.COUNT, meta.inputSize(),
+                    meta.inputSize(), Normalise::meanThenMinMax, provenance);
         } catch (XNetException | RuntimeException e) {
+            folded.forEach(FoldedNetwork::close);
             manager.close();
             throw e;
         }
@@ -200,8 +213,9 @@ public final class Segmenter implements AutoCloseable {
         EnsembleManifest ensemble = EnsembleManifest.parse(bytes, file);
         List<byte[]> members = ensemble.memberBytes(file);
         NDManager manager = NDManager.newBaseManager();
+        List<FoldedNetwork> folded = new ArrayList<>();
         try {
-            List<Block> networks = new ArrayList<>();
+            List<SegmentationNet> networks = new ArrayList<>();
             int size = -1;
             for (int i = 0; i < members.size(); i++) {
                 String name = file.toAbsolutePath().getParent().resolve(ensemble.members().get(i).file()).toString();
@@ -217,10 +231,32 @@ public final class Segmenter implements AutoCloseable {
             }
             Map<String, String> provenance = provenance(file.toString(), Sha256.of(bytes), options);
             provenance.put("ensemble_members", Integer.toString(members.size()));
-            return new Segmenter(networks, manager, SegClass.COUNT, size, size, Normalise::meanThenMinMax, provenance);
+            for (SegmentationNet network : networks) {
+                fold(network, options, provenance, folded);
+            }
+            return new Segmenter(List.copyOf(networks), folded, manager, SegClass.COUNT, size, size, Normalise::meanThenMinMax,
+                    provenance);
         } catch (XNetException | RuntimeException e) {
+            folded.forEach(FoldedNetwork::close);
             manager.close();
             throw e;
+        }
+    }
+
+    /**
+     * Adds {@code network}'s folded twin to {@code folded} when the configured inference graph is the
+     * folded one and {@code options} allow it ({@link FoldedNetwork#unsupported}); records the graph
+     * that runs in {@code provenance}.
+     */
+    private static void fold(SegmentationNet network, RuntimeOptions options, Map<String, String> provenance,
+                             List<FoldedNetwork> folded) {
+        InferenceGraph graph = InferenceGraph.configured();
+        if (graph == InferenceGraph.FOLDED && !FoldedNetwork.unsupported(options).isEmpty()) {
+            graph = InferenceGraph.LAYERS;
+        }
+        provenance.put("graph", graph.cliName());
+        if (graph == InferenceGraph.FOLDED) {
+            folded.add(FoldedNetwork.of(network, options));
         }
     }
 
@@ -411,6 +447,7 @@ public final class Segmenter implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+                folded.forEach(FoldedNetwork::close);
                 manager.close();
             }
         } finally {

@@ -1,7 +1,6 @@
 package org.xnet.model;
 
 import ai.djl.Model;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -10,10 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
 import ai.djl.util.PairList;
 
 /**
@@ -92,19 +87,6 @@ final class Bf16Conv {
     }
 
     private static Model loadModel(String name) {
-        Model m = Model.newInstance(name, "PyTorch");
-        try (InputStream in = Bf16Conv.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
-            }
-            m.load(in, Map.of());
-            return m;
-        } catch (IOException e) {
-            m.close();
-            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
-        } catch (MalformedModelException e) {
-            m.close();
-            throw new IllegalStateException("resource " + RESOURCE + " is not a TorchScript module: " + e.getMessage(), e);
-        }
+        return TorchScriptResource.load(RESOURCE, name);
     }
 }

@@ -26,7 +26,8 @@ class InfoCommandTest {
         }
         assertThat(run.out()).containsPattern("(?m)^oneDNN +(repaired|not affected|not applicable|failed): ");
         assertThat(run.out()).contains("training    " + Kernels.resolve(RuntimeRequest.AUTO, Workload.TRAINING).describe())
-                .contains("inference   " + Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE).describe());
+                .contains("inference   " + Kernels.resolve(RuntimeRequest.AUTO, Workload.INFERENCE).describe()
+                        + " (default), folded graph");
     }
 
     @Test

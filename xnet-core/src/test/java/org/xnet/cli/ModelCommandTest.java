@@ -105,9 +105,21 @@ class ModelCommandTest {
         Run r = run("model", "bench", "--arch", "xnet", "--filters", "2,2,2,2", "--size", "32", "--warmup", "1",
                 "--repeat", "3");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("xnet input \\(1, 1, 32, 32\\) (fp32|bf16) (nchw|channels-last): median \\d+\\.\\d ms, "
+        assertThat(r.out()).containsPattern("xnet input \\(1, 1, 32, 32\\) (fp32|bf16) (nchw|channels-last), folded graph: "
+                + "median \\d+\\.\\d ms, "
                 + "min \\d+\\.\\d ms "
                 + "per forward pass \\(3 passes after 1 warm-up\\)");
         assertThat(r.out()).containsPattern("peak RSS \\d+ MiB");
+    }
+
+    @Test
+    void benchTimesTheLayerByLayerGraphOnRequestAndRefusesAnUnknownOne() {
+        Run r = run("model", "bench", "--arch", "segnet", "--filters", "2,2,2,2", "--size", "16", "--warmup", "0",
+                "--repeat", "1", "--graph", "layers", "--precision", "fp32");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("segnet input (1, 1, 16, 16) fp32 ").contains(", layers graph: median");
+        Run bad = run("model", "bench", "--filters", "2,2,2,2", "--size", "16", "--graph", "fused");
+        assertThat(bad.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.err()).contains("unknown inference graph 'fused', expected folded or layers");
     }
 }

@@ -9,11 +9,11 @@ import org.xnet.model.Networks;
 import org.xnet.model.SegmentationNet;
 
 /** Tiny seeded networks whose biases and batch norms are far from their initial values. */
-final class TinyNets {
-    static final ModelSpec XNET = ModelSpec.xnet().withFilters(2, 4, 4, 8);
-    static final ModelSpec XNET_SHARED = XNET.withSharedWeights(true);
-    static final ModelSpec UNET = ModelSpec.unet().withFilters(2, 4, 4, 8, 8);
-    static final ModelSpec SEGNET = ModelSpec.segnet().withFilters(2, 4, 4, 8);
+public final class TinyNets {
+    public static final ModelSpec XNET = ModelSpec.xnet().withFilters(2, 4, 4, 8);
+    public static final ModelSpec XNET_SHARED = XNET.withSharedWeights(true);
+    public static final ModelSpec UNET = ModelSpec.unet().withFilters(2, 4, 4, 8, 8);
+    public static final ModelSpec SEGNET = ModelSpec.segnet().withFilters(2, 4, 4, 8);
 
     private TinyNets() {
     }
@@ -23,7 +23,7 @@ final class TinyNets {
      * batch-norm shifts in [-0.3, 0.3], scales in [0.5, 1.5], running means in [-0.5, 0.5] and running
      * variances in [0.3, 2]: a folding or wiring mistake cannot hide behind identity batch norms.
      */
-    static SegmentationNet random(ModelSpec spec, NDManager manager, int seed) {
+    public static SegmentationNet random(ModelSpec spec, NDManager manager, int seed) {
         SegmentationNet net = Networks.initialized(spec, manager, seed);
         SplittableRandom r = new SplittableRandom(seed);
         for (Parameter p : Networks.distinctParameters(net)) {
@@ -45,7 +45,7 @@ final class TinyNets {
     }
 
     /** {@code n} seeded values in [0, 1): a normalised image batch. */
-    static float[] image(int n, long seed) {
+    public static float[] image(int n, long seed) {
         float[] v = new float[n];
         fill(v, new SplittableRandom(seed), 0, 1);
         return v;
