@@ -1,9 +1,8 @@
 package org.xnet.augment;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.xnet.core.EnumNames;
 
 /**
  * The detector and reader differences that {@link DomainConfig} randomises, by the names the
@@ -36,33 +35,11 @@ public enum DomainEffect {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** All names, comma-separated, for help and error texts. */
-    public static String names() {
-        return EnumSet.allOf(DomainEffect.class).stream().map(DomainEffect::key).collect(Collectors.joining(","));
-    }
-
     /**
      * Parses {@code all}, {@code none} or a comma-separated list of names (any case); an unknown name is an
      * IllegalArgumentException naming it and the known ones.
      */
     public static Set<DomainEffect> parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("all")) {
-            return EnumSet.allOf(DomainEffect.class);
-        }
-        Set<DomainEffect> out = EnumSet.noneOf(DomainEffect.class);
-        if (t.equals("none") || t.isEmpty()) {
-            return out;
-        }
-        for (String part : t.split(",")) {
-            String name = part.trim();
-            try {
-                out.add(valueOf(name.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown domain randomisation '" + name + "': expected all, none or "
-                        + "a comma-separated list of " + names());
-            }
-        }
-        return out;
+        return EnumNames.parseSet(DomainEffect.class, DomainEffect::key, text, "domain randomisation");
     }
 }

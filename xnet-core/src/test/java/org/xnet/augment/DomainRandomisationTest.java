@@ -262,7 +262,7 @@ class DomainRandomisationTest {
         assertThat(DomainConfig.preset(DomainEffect.parse("none")).anyOn()).isFalse();
         assertThat(DomainEffect.parse("all")).hasSize(DomainEffect.values().length);
         assertThatThrownBy(() -> DomainEffect.parse("invert,sepia")).hasMessageContaining("'sepia'")
-                .hasMessageContaining("linear,grid");
+                .hasMessageContaining("linear, grid");
         assertThatThrownBy(() -> new DomainConfig(1.5, new Range(2, 8), 0, new Range(2.5, 10), new Range(0.01, 0.05), 0,
                 new Range(0.1, 0.6), 0, 3, 0, new Range(0.3, 1.5), 0, new Range(0.005, 0.04), 2, 0,
                 new Range(0.5, 3), 0, 0.2, 0, 2, 0)).hasMessageContaining("1.5");
