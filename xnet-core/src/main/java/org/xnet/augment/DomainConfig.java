@@ -70,22 +70,29 @@ public record DomainConfig(double linear, Range linearNepers, double grid, Range
      * with all on an image still has a few per cent chance of none; the others off.
      */
     public static DomainConfig preset(Set<DomainEffect> effects) {
+        return with(effects, false);
+    }
+
+    /** The effects named applied to every image (probability 1) at the preset strengths; to measure or show one alone. */
+    public static DomainConfig always(Set<DomainEffect> effects) {
+        return with(effects, true);
+    }
+
+    private static DomainConfig with(Set<DomainEffect> effects, boolean always) {
         DomainConfig o = off();
-        return new DomainConfig(p(effects, DomainEffect.LINEAR, 0.3), o.linearNepers, p(effects, DomainEffect.GRID, 0.2),
-                o.gridPeriodPx, o.gridAmplitude, p(effects, DomainEffect.SCATTER, 0.3), o.scatterFraction,
-                p(effects, DomainEffect.MARKERS, 0.3), o.maxMarkers, p(effects, DomainEffect.BLUR, 0.3), o.blurSigmaPx,
-                p(effects, DomainEffect.NOISE, 0.5), o.noiseSigma, o.maxNoiseCorrelationPx,
-                p(effects, DomainEffect.PROCESSING, 0.3), o.processingStrength, p(effects, DomainEffect.WINDOW, 0.3),
-                o.maxWindowCut, p(effects, DomainEffect.GAMMA, 0.5), o.maxGamma, p(effects, DomainEffect.INVERT, 0.3));
+        java.util.function.BiFunction<DomainEffect, Double, Double> p =
+                (e, preset) -> effects.contains(e) ? (always ? 1 : preset) : 0;
+        return new DomainConfig(p.apply(DomainEffect.LINEAR, 0.3), o.linearNepers, p.apply(DomainEffect.GRID, 0.2),
+                o.gridPeriodPx, o.gridAmplitude, p.apply(DomainEffect.SCATTER, 0.3), o.scatterFraction,
+                p.apply(DomainEffect.MARKERS, 0.3), o.maxMarkers, p.apply(DomainEffect.BLUR, 0.3), o.blurSigmaPx,
+                p.apply(DomainEffect.NOISE, 0.5), o.noiseSigma, o.maxNoiseCorrelationPx,
+                p.apply(DomainEffect.PROCESSING, 0.3), o.processingStrength, p.apply(DomainEffect.WINDOW, 0.3),
+                o.maxWindowCut, p.apply(DomainEffect.GAMMA, 0.5), o.maxGamma, p.apply(DomainEffect.INVERT, 0.3));
     }
 
     /** True when some effect can happen (otherwise the pipeline makes no draw for it). */
     public boolean anyOn() {
         return linear + grid + scatter + markers + blur + noise + processing + window + gamma + invert > 0;
-    }
-
-    private static double p(Set<DomainEffect> effects, DomainEffect e, double probability) {
-        return effects.contains(e) ? probability : 0;
     }
 
     private static void within(String name, Range r, double lo, double hi) {
