@@ -96,10 +96,13 @@ final class DomainRandomiser {
     /** Adds {@code amplitude * cos(2 pi t / period + phase)}, t the row ({@code alongRows}) or the column. */
     static void grid(float[] v, int offset, int w, int h, double period, double amplitude, boolean alongRows,
                      double phase) {
+        float[] wave = new float[alongRows ? h : w];
+        for (int t = 0; t < wave.length; t++) {
+            wave[t] = (float) (amplitude * Math.cos(2 * Math.PI * t / period + phase));
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int t = alongRows ? y : x;
-                v[offset + y * w + x] += (float) (amplitude * Math.cos(2 * Math.PI * t / period + phase));
+                v[offset + y * w + x] += wave[alongRows ? y : x];
             }
         }
     }
