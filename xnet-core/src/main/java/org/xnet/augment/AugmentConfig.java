@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param elasticAlpha elastic displacement scale in pixels
  * @param elasticSigma elastic smoothing sigma in pixels
  * @param interpolation how the image is sampled (the label always uses nearest neighbour)
+ * @param domain the image-only domain randomisation applied last ({@link DomainConfig#off()} by default;
+ *        a JSON config without this key gets it off)
  */
 public record AugmentConfig(double flipHorizontal, double flipVertical, double translate, double rotateDegrees,
                             double shearDegrees, Range crop, double elasticProbability, Range blurSigma,
-                            Range elasticAlpha, double elasticSigma, Interpolation interpolation) {
+                            Range elasticAlpha, double elasticSigma, Interpolation interpolation,
+                            DomainConfig domain) {
     public AugmentConfig {
         requireIn("flipHorizontal", flipHorizontal, 0, 1);
         requireIn("flipVertical", flipVertical, 0, 1);
@@ -37,6 +40,15 @@ public record AugmentConfig(double flipHorizontal, double flipVertical, double t
         requireRange("elasticAlpha", elasticAlpha, 0, 50);
         requireIn("elasticSigma", elasticSigma, 0, 50);
         Objects.requireNonNull(interpolation, "interpolation");
+        domain = domain == null ? DomainConfig.off() : domain;
+    }
+
+    /** The ranges without domain randomisation. */
+    public AugmentConfig(double flipHorizontal, double flipVertical, double translate, double rotateDegrees,
+                         double shearDegrees, Range crop, double elasticProbability, Range blurSigma,
+                         Range elasticAlpha, double elasticSigma, Interpolation interpolation) {
+        this(flipHorizontal, flipVertical, translate, rotateDegrees, shearDegrees, crop, elasticProbability,
+                blurSigma, elasticAlpha, elasticSigma, interpolation, DomainConfig.off());
     }
 
     /** The original XNet augmentation ranges, with bilinear image sampling. */
@@ -54,7 +66,13 @@ public record AugmentConfig(double flipHorizontal, double flipVertical, double t
     /** A copy sampling the image with {@code value}. */
     public AugmentConfig withInterpolation(Interpolation value) {
         return new AugmentConfig(flipHorizontal, flipVertical, translate, rotateDegrees, shearDegrees, crop,
-                elasticProbability, blurSigma, elasticAlpha, elasticSigma, value);
+                elasticProbability, blurSigma, elasticAlpha, elasticSigma, value, domain);
+    }
+
+    /** A copy with this domain randomisation. */
+    public AugmentConfig withDomain(DomainConfig value) {
+        return new AugmentConfig(flipHorizontal, flipVertical, translate, rotateDegrees, shearDegrees, crop,
+                elasticProbability, blurSigma, elasticAlpha, elasticSigma, interpolation, value);
     }
 
     private static void requireIn(String name, double v, double lo, double hi) {

@@ -2,11 +2,17 @@ package org.xnet.augment;
 
 import java.util.Objects;
 
-/** Every parameter of one augmentation: the geometric warp and the image-only effect. */
-public record AugmentParams(WarpParams warp, ImageEffect effect) {
+/** Every parameter of one augmentation: the geometric warp, the image-only effect and the domain randomisation. */
+public record AugmentParams(WarpParams warp, ImageEffect effect, DomainParams domain) {
     public AugmentParams {
         Objects.requireNonNull(warp, "warp");
         Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(domain, "domain");
+    }
+
+    /** A warp and an effect without domain randomisation. */
+    public AugmentParams(WarpParams warp, ImageEffect effect) {
+        this(warp, effect, DomainParams.none());
     }
 
     /** Parameters that leave a sample unchanged. */

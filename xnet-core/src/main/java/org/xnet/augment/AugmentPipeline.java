@@ -1,6 +1,7 @@
 package org.xnet.augment;
 
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -20,7 +21,10 @@ import org.xnet.core.Sample;
  * {@code (2 nextDouble() - 1) * max}), 7 crop x, 8 crop y ({@link Range#draw}), 9 crop offset x,
  * 10 crop offset y ({@code nextDouble()}), 11 elastic-or-blur ({@code nextDouble() < elasticProbability}),
  * 12 either the elastic alpha ({@link Range#draw}) then the field seed ({@code nextLong()}), or the blur
- * sigma ({@link Range#draw}). Every draw is made even when its range is a single point.
+ * sigma ({@link Range#draw}). Every draw is made even when its range is a single point. When the
+ * config's {@link DomainConfig} is not off ({@link DomainConfig#anyOn()}), one more draw
+ * ({@code nextLong()}) seeds the domain randomisation ({@link DomainParams#draw}), which is applied
+ * to the image last ({@link DomainRandomiser}); with it off the stream is as it always was.
  */
 public final class AugmentPipeline {
     private final AugmentConfig config;
@@ -36,7 +40,7 @@ public final class AugmentPipeline {
         return config;
     }
 
-    /** Draws one set of parameters (12 or 13 draws, in the order given above). */
+    /** Draws one set of parameters (12 or 13 draws, one more with domain randomisation, in the order given above). */
     public AugmentParams draw(RandomGenerator random) {
         boolean flipH = random.nextDouble() < config.flipHorizontal();
         boolean flipV = random.nextDouble() < config.flipVertical();
@@ -56,7 +60,9 @@ public final class AugmentPipeline {
         } else {
             effect = new ImageEffect.Blur(config.blurSigma().draw(random));
         }
-        return new AugmentParams(warp, effect);
+        DomainParams domain = !config.domain().anyOn() ? DomainParams.none()
+                : DomainParams.draw(config.domain(), new SplittableRandom(random.nextLong()));
+        return new AugmentParams(warp, effect, domain);
     }
 
     /** A freshly augmented copy of {@code sample}, parameters drawn from {@code random}. */
@@ -98,6 +104,7 @@ public final class AugmentPipeline {
                 GaussianBlur.blurInPlace(image, imageOffset, w, h, kernel, s.tmp, Border.SYMMETRIC);
             }
         }
+        DomainRandomiser.apply(params.domain(), image, imageOffset, w, h);
     }
 
     private static double symmetric(RandomGenerator random, double max) {

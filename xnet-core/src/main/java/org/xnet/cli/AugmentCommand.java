@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xnet.augment.AugmentConfig;
 import org.xnet.pipeline.Augment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +38,18 @@ final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    DomainOptions domain;
+
     @Override
     public Integer call() throws Exception {
         // not picocli-required: 'xnet augment preview' must parse without them
         require(data, "--data");
         require(perCategory, "--per-category");
         require(out, "--out");
-        Augment.Request request = Usage.build(spec, OPTIONS, () -> new Augment.Request(data, perCategory, out, seed));
+        AugmentConfig augment = domain.augmentConfig(spec);
+        Augment.Request request = Usage.build(spec, OPTIONS,
+                () -> new Augment.Request(data, perCategory, out, seed, augment));
         if (sameFile(data, out)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out must differ from --data (" + data + "): writing would replace the input dataset");

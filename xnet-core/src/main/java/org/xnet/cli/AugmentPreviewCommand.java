@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xnet.pipeline.Augment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +29,13 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    DomainOptions domain;
+
     @Override
     public Integer call() throws Exception {
         Augment.PreviewRequest request = Usage.build(spec, Map.of("count", "--count"),
-                () -> new Augment.PreviewRequest(data, count, seed, out));
+                () -> new Augment.PreviewRequest(data, count, seed, out, domain.augmentConfig(spec)));
         Augment.Preview preview = Augment.preview(request);
         spec.commandLine().getOut().printf("wrote %s (%d samples)%n", preview.file(), preview.samples());
         return 0;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.synth.SynthConfig;
+import org.xnet.synth.SynthEffect;
 import org.xnet.synth.SynthJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,15 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
     Long seed;
 
+    @Option(names = "--domain-randomisation", paramLabel = "EFFECTS",
+            description = "Domain randomisation that needs the projection: all, none or a comma-separated list of "
+                    + "linear (30 %% of the views as linear intensity exp(-line integral) instead of log exposure), "
+                    + "collimator (collimated field tilted up to 10 degrees, its edge blurred up to 3 pixels), outside "
+                    + "(the field moved up to 25 %% across beyond the body, cutting it at one side). Overrides those "
+                    + "keys of --config (linearProbability, collimatorTiltDeg, collimatorBlurPx, outsideFraction); "
+                    + "default: off. Image-only effects are 'xnet augment --domain-randomisation'.")
+    String domain;
+
     @Option(names = "--overwrite",
             description = "Replace the Images/, Labels/ and synth-config.json an earlier run left in the output folder "
                     + "(without it such a folder is refused, so old views never join new ones).")
@@ -57,6 +67,7 @@ final class SynthCommand implements Callable<Integer> {
         SynthConfig config = Usage.build(spec, () -> {
             SynthConfig c = views == null ? fromFile : fromFile.withViews(views);
             c = size == null ? c : c.withSize(size);
+            c = domain == null ? c : c.withDomainRandomisation(SynthEffect.parse(domain));
             return seed == null ? c : c.withSeed(seed);
         });
         List<SynthJob.Source> sources = SynthJob.plan(ct, bodyPart);

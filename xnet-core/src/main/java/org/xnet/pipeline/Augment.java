@@ -33,14 +33,20 @@ public final class Augment {
     private Augment() {
     }
 
-    /** The input dataset file, examples per body part (at least 1), the output file and the seed. */
-    public record Request(Path data, int perCategory, Path out, long seed) {
+    /** The input dataset file, examples per body part (at least 1), the output file, the seed and the augmentation. */
+    public record Request(Path data, int perCategory, Path out, long seed, AugmentConfig augment) {
         public Request {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(augment, "augment");
             if (perCategory < 1) {
                 throw new InvalidSetting("perCategory", "must be >= 1, got " + perCategory);
             }
+        }
+
+        /** With the original's augmentation ({@link AugmentConfig#defaults()}). */
+        public Request(Path data, int perCategory, Path out, long seed) {
+            this(data, perCategory, out, seed, AugmentConfig.defaults());
         }
     }
 
@@ -74,21 +80,27 @@ public final class Augment {
         if (copies > 0) {
             progress.start("augment", copies);
         }
-        Dataset augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(AugmentConfig.defaults()),
+        Dataset augmented = PreAugmentation.augment(in, perCategory, new AugmentPipeline(request.augment()),
                 request.seed(), done -> progress.advance(done, ""));
         DatasetFile.write(augmented, request.out());
         return new Result(in.train().size(), augmented.train().size(), augmented.validation().size(),
                 augmented.test().size());
     }
 
-    /** The dataset file, how many samples the sheet shows (at least 1), its seed and its folder. */
-    public record PreviewRequest(Path data, int count, long seed, Path out) {
+    /** The dataset file, how many samples the sheet shows (at least 1), its seed, its folder and the augmentation. */
+    public record PreviewRequest(Path data, int count, long seed, Path out, AugmentConfig augment) {
         public PreviewRequest {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(augment, "augment");
             if (count < 1) {
                 throw new InvalidSetting("count", "must be >= 1, got " + count);
             }
+        }
+
+        /** With the original's augmentation ({@link AugmentConfig#defaults()}). */
+        public PreviewRequest(Path data, int count, long seed, Path out) {
+            this(data, count, seed, out, AugmentConfig.defaults());
         }
     }
 
@@ -106,7 +118,7 @@ public final class Augment {
             throw new XNetException(request.data() + ": the training split is empty, nothing to preview");
         }
         AugmentPreview.Pairs pairs = AugmentPreview.pairs(dataset.train(), request.count(),
-                new AugmentPipeline(AugmentConfig.defaults()), request.seed());
+                new AugmentPipeline(request.augment()), request.seed());
         BufferedImage sheet = ContactSheet.render(pairs.originals(), pairs.augmented());
         Path file = request.out().resolve(PREVIEW);
         AtomicFiles.write(file, temp -> ContactSheet.writePng(sheet, temp));

@@ -103,20 +103,96 @@ final class Detector {
         return m;
     }
 
+    /**
+     * Where each pixel lies relative to a collimated field with these margins, rotated by
+     * {@code tiltDeg} about the detector centre: {@code beyond}, how far (pixels, along the field's
+     * axes) the pixel lies past the nearest edge (0 on the last exposed row of the untilted field, at
+     * least 1 on the first collimated one, negative inside), and {@code outside}, its Euclidean distance
+     * outside the field (0 inside); a side with margin 0 has no blade. Untilted, these are the integer distances of {@link #collimated}
+     * and {@link #addCollimatorGlow} exactly.
+     */
+    record Field(double[] beyond, double[] outside) {
+        /** True when pixel {@code i} counts as collimated: its shadow is more than half (see {@link #shadow}). */
+        boolean covered(int i) {
+            return beyond[i] > 0.5;
+        }
+    }
+
+    static Field field(int size, int[] margins, double tiltDeg) {
+        double a = Math.toRadians(tiltDeg);
+        double cos = Math.cos(a);
+        double sin = Math.sin(a);
+        double c = (size - 1) / 2.0;
+        double[] beyond = new double[size * size];
+        double[] outside = new double[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double u = c + (x - c) * cos + (y - c) * sin;
+                double v = c - (x - c) * sin + (y - c) * cos;
+                double dx = Math.max(past(margins[0], margins[0] - u), past(margins[2], u - (size - 1 - margins[2])));
+                double dy = Math.max(past(margins[1], margins[1] - v), past(margins[3], v - (size - 1 - margins[3])));
+                int i = y * size + x;
+                beyond[i] = Math.max(dx, dy);
+                double ox = Math.max(0, dx);
+                double oy = Math.max(0, dy);
+                outside[i] = ox > 0 || oy > 0 ? Math.sqrt(ox * ox + oy * oy) : 0;
+            }
+        }
+        return new Field(beyond, outside);
+    }
+
+    /** The distance past one blade's edge; a side without a blade (margin 0) is never passed. */
+    private static double past(int margin, double distance) {
+        return margin > 0 ? distance : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * The collimator's shadow on each pixel, 0 (exposed) to 1 (fully behind it): a step at
+     * {@code beyond = 0.5} when {@code edgeSigmaPx} is 0, else the penumbra {@code Phi((beyond - 0.5) / sigma)}
+     * (Phi the standard normal distribution), so a pixel is half shadowed where the sharp edge would be.
+     */
+    static double[] shadow(Field field, double edgeSigmaPx) {
+        double[] w = new double[field.beyond().length];
+        for (int i = 0; i < w.length; i++) {
+            double d = field.beyond()[i] - 0.5;
+            w[i] = edgeSigmaPx > 0 ? normalCdf(d / edgeSigmaPx) : d > 0 ? 1 : 0;
+        }
+        return w;
+    }
+
+    /** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error below 1.5e-7). */
+    static double normalCdf(double z) {
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        double erf = 1 - poly * Math.exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
     /** True when pixel (x, y) lies behind the collimator. */
     static boolean collimated(int x, int y, int size, int[] margins) {
         return x < margins[0] || y < margins[1] || x >= size - margins[2] || y >= size - margins[3];
     }
 
     /**
-     * Sets the collimated pixels ({@code covered}) to one flat level drawn uniformly between 0 and the
-     * darkest exposed pixel. A clinical CR/DR reader finds the collimated area, windows the exposed
+     * Moves the pixels in the collimator's {@code shadow} towards one flat level drawn uniformly between 0
+     * and the darkest exposed pixel (fully shadowed pixels take it exactly; {@code covered} are those
+     * counted collimated). A clinical CR/DR reader finds the collimated area, windows the exposed
      * field to its full output range and masks the rest at or below the darkest anatomy (the NEMA
      * test image RG3 stores 0 there and its bone starts just above it); the range covers both that
      * and a collimator as black as a line integral of {@code maxAttenuation}. Nothing happens when
      * no pixel or every pixel is collimated.
      */
     static void collimate(float[] display, boolean[] covered, SplittableRandom random) {
+        double[] sharp = new double[covered.length];
+        for (int i = 0; i < sharp.length; i++) {
+            sharp[i] = covered[i] ? 1 : 0;
+        }
+        collimate(display, covered, sharp, random);
+    }
+
+    /** As above, with the pixels in a partial {@code shadow} (a blurred edge) moved part of the way. */
+    static void collimate(float[] display, boolean[] covered, double[] shadow, SplittableRandom random) {
         float darkest = Float.POSITIVE_INFINITY;
         boolean any = false;
         for (int i = 0; i < display.length; i++) {
@@ -131,8 +207,10 @@ final class Detector {
         }
         float level = (float) (random.nextDouble() * darkest);
         for (int i = 0; i < display.length; i++) {
-            if (covered[i]) {
+            if (shadow[i] == 1) {
                 display[i] = level;
+            } else if (shadow[i] > 0) {
+                display[i] = (float) (display[i] + shadow[i] * (level - display[i]));
             }
         }
     }
@@ -145,18 +223,18 @@ final class Detector {
      * this calls the ramp bone. Exposed pixels are left as they are.
      */
     static void addCollimatorGlow(float[] display, int size, int[] margins, double amplitude, double decayPx) {
+        addCollimatorGlow(display, field(size, margins, 0), amplitude, decayPx);
+    }
+
+    /** As above, for any {@link Field} (a tilted one measures distance along its own axes). */
+    static void addCollimatorGlow(float[] display, Field field, double amplitude, double decayPx) {
         if (amplitude <= 0) {
             return;
         }
-        for (int y = 0; y < size; y++) {
-            int dy = Math.max(0, Math.max(margins[1] - y, y - (size - 1 - margins[3])));
-            for (int x = 0; x < size; x++) {
-                int dx = Math.max(0, Math.max(margins[0] - x, x - (size - 1 - margins[2])));
-                if (dx > 0 || dy > 0) {
-                    int i = y * size + x;
-                    double d = Math.sqrt((double) dx * dx + (double) dy * dy);
-                    display[i] = (float) Math.min(1, display[i] + amplitude * Math.exp(-d / decayPx));
-                }
+        for (int i = 0; i < display.length; i++) {
+            double d = field.outside()[i];
+            if (d > 0) {
+                display[i] = (float) Math.min(1, display[i] + amplitude * Math.exp(-d / decayPx));
             }
         }
     }
@@ -188,6 +266,11 @@ final class Detector {
             out[i] = (float) Math.pow(v, gamma);
         }
         return out;
+    }
+
+    /** Linear-intensity display value: the transmission {@code I/I0} itself, clipped to [0, 1] (open beam 1). */
+    static float linear(double transmission) {
+        return (float) Math.min(1, Math.max(0, transmission));
     }
 
     /** Display value: 1 - min(-ln t, max) / max, so open beam is 1 and a line integral of max or more is 0. */

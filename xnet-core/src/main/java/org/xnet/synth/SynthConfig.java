@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.xnet.core.XNetException;
 
 /**
@@ -40,13 +41,23 @@ import org.xnet.core.XNetException;
  * @param unsharpStrength largest strength of the reader's large-scale unsharp masking (sigma 3-15 % of
  *        the detector); each view draws it uniformly in [0, unsharpStrength]; 0 = off
  * @param maxGamma the reader's gamma curve is drawn log-uniformly in [1/maxGamma, maxGamma]; 1 = off
+ * @param linearProbability probability that a view is written as linear detector intensity
+ *        {@code I/I0 = exp(-line integral)} (open beam 1) instead of log exposure; 0 = off
+ * @param collimatorTiltDeg the collimated field is rotated by an angle drawn in [-this, this] about the
+ *        detector centre, so its edges cross the image at a slant; 0 = off
+ * @param collimatorBlurPx the collimator's edge is blurred (penumbra) with a Gaussian sigma drawn in
+ *        [0, this] pixels; 0 = sharp
+ * @param outsideFraction the field's centre may move across the body by up to this fraction of the fitted
+ *        field beyond the range that keeps it inside, so part of the body falls outside the radiograph on
+ *        one side; 0 = off
  */
 public record SynthConfig(int views, int size, long seed, double minAngleDeg, double maxAngleDeg,
                           double maxTiltDeg, Beam beam, double sourceToIsocentreMm,
                           double photons, double blurSigmaPx, double collimation, double bodyHu,
                           double boneHu, double tissueHu, double minPathMm, double stepFraction,
                           double maxAttenuation, double minFieldFraction, double collimatorGlow,
-                          double unsharpStrength, double maxGamma) {
+                          double unsharpStrength, double maxGamma, double linearProbability,
+                          double collimatorTiltDeg, double collimatorBlurPx, double outsideFraction) {
 
     /** Beam geometry. */
     public enum Beam { PARALLEL, CONE }
@@ -102,6 +113,21 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
         range("collimatorGlow", collimatorGlow, 0, 1);
         range("unsharpStrength", unsharpStrength, 0, 5);
         range("maxGamma", maxGamma, 1, 4);
+        range("linearProbability", linearProbability, 0, 1);
+        range("collimatorTiltDeg", collimatorTiltDeg, 0, 45);
+        range("collimatorBlurPx", collimatorBlurPx, 0, 50);
+        range("outsideFraction", outsideFraction, 0, 0.5);
+    }
+
+    /** A config without the domain randomisation (the form of configs written before it). */
+    public SynthConfig(int views, int size, long seed, double minAngleDeg, double maxAngleDeg, double maxTiltDeg,
+                       Beam beam, double sourceToIsocentreMm, double photons, double blurSigmaPx, double collimation,
+                       double bodyHu, double boneHu, double tissueHu, double minPathMm, double stepFraction,
+                       double maxAttenuation, double minFieldFraction, double collimatorGlow, double unsharpStrength,
+                       double maxGamma) {
+        this(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm, photons, blurSigmaPx,
+                collimation, bodyHu, boneHu, tissueHu, minPathMm, stepFraction, maxAttenuation, minFieldFraction,
+                collimatorGlow, unsharpStrength, maxGamma, 0, 0, 0, 0);
     }
 
     /**
@@ -113,43 +139,67 @@ public record SynthConfig(int views, int size, long seed, double minAngleDeg, do
      * and a radiograph without open beam all bone); a glow of up to 40 % of full scale behind the
      * collimator edge, unsharp masking of strength up to 2 and gamma 1/1.5-1.5, because clinical
      * readers process every image (a model trained on raw projections calls the open beam of a
-     * processed chest film tissue).
+     * processed chest film tissue). The domain randomisation is off ({@link #withDomainRandomisation}).
      */
     public static SynthConfig defaults() {
         return new SynthConfig(10, 200, 42, -180, 180, 10, Beam.CONE, 1000, 1e5, 0.5, 0.3, -300, 250, -300,
-                2.0, 0.5, 10, 0.5, 0.4, 2, 1.5);
+                2.0, 0.5, 10, 0.5, 0.4, 2, 1.5, 0, 0, 0, 0);
     }
 
     /** A copy with the collimator glow, unsharp masking and gamma of the reader set to these limits (0, 0, 1 = off). */
     public SynthConfig withProcessing(double glow, double unsharp, double gamma) {
         return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction, glow, unsharp, gamma);
+                stepFraction, maxAttenuation, minFieldFraction, glow, unsharp, gamma, linearProbability, collimatorTiltDeg,
+                collimatorBlurPx, outsideFraction);
     }
 
     /** A copy with collimated borders up to {@code borderFraction} per side and fields down to {@code minFraction}. */
     public SynthConfig withFraming(double borderFraction, double minFraction) {
         return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 photons, blurSigmaPx, borderFraction, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFraction, collimatorGlow, unsharpStrength, maxGamma);
+                stepFraction, maxAttenuation, minFraction, collimatorGlow, unsharpStrength, maxGamma, linearProbability,
+                collimatorTiltDeg, collimatorBlurPx, outsideFraction);
+    }
+
+    /**
+     * A copy with the domain randomisation of the effects named switched on at their preset strengths
+     * (linear 0.3 of the views, collimator tilt up to 10 degrees and edge blur up to 3 pixels, the field
+     * up to 25 % across beyond the body's) and the others off.
+     */
+    public SynthConfig withDomainRandomisation(Set<SynthEffect> effects) {
+        return withDomainRandomisation(effects.contains(SynthEffect.LINEAR) ? 0.3 : 0,
+                effects.contains(SynthEffect.COLLIMATOR) ? 10 : 0, effects.contains(SynthEffect.COLLIMATOR) ? 3 : 0,
+                effects.contains(SynthEffect.OUTSIDE) ? 0.25 : 0);
+    }
+
+    /** A copy with these domain-randomisation limits (0 = off). */
+    public SynthConfig withDomainRandomisation(double linear, double tiltDeg, double edgeBlurPx, double outside) {
+        return new SynthConfig(views, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
+                photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma, linear,
+                tiltDeg, edgeBlurPx, outside);
     }
 
     public SynthConfig withViews(int n) {
         return new SynthConfig(n, size, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma, linearProbability,
+                collimatorTiltDeg, collimatorBlurPx, outsideFraction);
     }
 
     public SynthConfig withSize(int px) {
         return new SynthConfig(views, px, seed, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma, linearProbability,
+                collimatorTiltDeg, collimatorBlurPx, outsideFraction);
     }
 
     public SynthConfig withSeed(long s) {
         return new SynthConfig(views, size, s, minAngleDeg, maxAngleDeg, maxTiltDeg, beam, sourceToIsocentreMm,
                 photons, blurSigmaPx, collimation, bodyHu, boneHu, tissueHu, minPathMm,
-                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma);
+                stepFraction, maxAttenuation, minFieldFraction, collimatorGlow, unsharpStrength, maxGamma, linearProbability,
+                collimatorTiltDeg, collimatorBlurPx, outsideFraction);
     }
 
     /** This config as JSON. */

@@ -84,17 +84,43 @@ public class AugmentBenchmark {
             Shared shared = new Shared();
             shared.interpolation = interpolation;
             shared.setUp();
-            PerThread t = new PerThread();
-            for (int round = 0; round < 6; round++) {
-                int pairs = 1000;
-                long start = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < pairs; i++) {
-                    new AugmentBenchmark().fullPipeline(shared, t);
-                }
-                double ms = (mx.getCurrentThreadCpuTime() - start) / 1e6 / pairs;
-                System.out.printf("%s round %d: %.3f CPU ms per pair (%.0f pairs per CPU second)%n",
-                        interpolation, round, ms, 1000 / ms);
+            report(mx, interpolation, shared);
+        }
+        domainCpuTimePerPair(mx);
+    }
+
+    /**
+     * The domain randomisation's cost: the bilinear pipeline with {@code --domain-randomisation all}
+     * (preset probabilities), then with every effect on every image, then each effect alone on every image.
+     */
+    private static void domainCpuTimePerPair(ThreadMXBean mx) {
+        java.util.Map<String, DomainConfig> configs = new java.util.LinkedHashMap<>();
+        configs.put("domain none", DomainConfig.off());
+        configs.put("domain all (preset)", DomainConfig.preset(java.util.EnumSet.allOf(DomainEffect.class)));
+        configs.put("domain all (always)", DomainConfig.always(java.util.EnumSet.allOf(DomainEffect.class)));
+        for (DomainEffect e : DomainEffect.values()) {
+            configs.put("domain " + e.key() + " (always)", DomainConfig.always(java.util.EnumSet.of(e)));
+        }
+        for (var entry : configs.entrySet()) {
+            Shared shared = new Shared();
+            shared.interpolation = "BILINEAR";
+            shared.setUp();
+            shared.pipeline = new AugmentPipeline(AugmentConfig.defaults().withDomain(entry.getValue()));
+            report(mx, "BILINEAR + " + entry.getKey(), shared);
+        }
+    }
+
+    private static void report(ThreadMXBean mx, String name, Shared shared) {
+        PerThread t = new PerThread();
+        for (int round = 0; round < 6; round++) {
+            int pairs = 1000;
+            long start = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < pairs; i++) {
+                new AugmentBenchmark().fullPipeline(shared, t);
             }
+            double ms = (mx.getCurrentThreadCpuTime() - start) / 1e6 / pairs;
+            System.out.printf("%s round %d: %.3f CPU ms per pair (%.0f pairs per CPU second)%n", name, round, ms,
+                    1000 / ms);
         }
     }
 }

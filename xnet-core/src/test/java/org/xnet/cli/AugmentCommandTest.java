@@ -189,4 +189,42 @@ class AugmentCommandTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).startsWith("--count must be >= 1, got 0");
     }
+
+    @Test
+    void domainRandomisationChangesTheAugmentedImagesOnlyAndNamesUnknownEffects() throws Exception {
+        Path data = dataset();
+        Path plain = dir.resolve("plain.h5");
+        Path randomised = dir.resolve("dr.h5");
+        assertThat(Main.run("augment", "--data", data.toString(), "--per-category", "4", "--out", plain.toString(),
+                "--seed", "5", "--domain-randomisation", "none")).isZero();
+        assertThat(Main.run("augment", "--data", data.toString(), "--per-category", "4", "--out", randomised.toString(),
+                "--seed", "5", "--domain-randomisation", "invert")).isZero();
+        Dataset a = DatasetFile.read(plain);
+        Dataset b = DatasetFile.read(randomised);
+        int inverted = 0;
+        for (int i = 0; i < a.train().size(); i++) {
+            assertThat(b.train().get(i).label()).as("labels never change").isEqualTo(a.train().get(i).label());
+            float[] x = a.train().get(i).image().data();
+            float[] y = b.train().get(i).image().data();
+            if (!java.util.Arrays.equals(x, y)) {
+                inverted++;
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (float v : x) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                for (int k = 0; k < x.length; k++) {
+                    assertThat(y[k]).as("1 - the min-max normalised image")
+                            .isCloseTo(1 - (x[k] - min) / (max - min), org.assertj.core.api.Assertions.within(1e-5f));
+                }
+            }
+        }
+        assertThat(inverted).as("about 30 %% of %d copies", a.train().size() - 5).isPositive();
+        CliRun bad = CliRun.of("augment", "--data", data.toString(), "--per-category", "4", "--out",
+                dir.resolve("x.h5").toString(), "--domain-randomisation", "invert,sepia");
+        assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.err()).contains("unknown domain randomisation 'sepia'");
+        assertThat(Files.exists(dir.resolve("x.h5"))).isFalse();
+    }
 }

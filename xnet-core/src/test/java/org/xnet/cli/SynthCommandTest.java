@@ -246,4 +246,21 @@ class SynthCommandTest {
                 .hasLineCount(1);
         assertThat(dir.resolve("o")).doesNotExist();
     }
+
+    @Test
+    void domainRandomisationIsRecordedInTheConfigAndUnknownEffectsAreUsageErrors() throws Exception {
+        Path ct = phantom("phantom_leg.nii");
+        Path out = dir.resolve("dr");
+        assertThat(Main.run("synth", "--ct", ct.toString(), "--out", out.toString(), "--views", "1", "--size", "32",
+                "--domain-randomisation", "linear,outside")).isZero();
+        org.xnet.synth.SynthConfig written = org.xnet.synth.SynthConfig.read(out.resolve("synth-config.json"));
+        assertThat(written.linearProbability()).isEqualTo(0.3);
+        assertThat(written.outsideFraction()).isEqualTo(0.25);
+        assertThat(written.collimatorTiltDeg()).isZero();
+        CliRun bad = CliRun.of("synth", "--ct", ct.toString(), "--out", dir.resolve("x").toString(),
+                "--domain-randomisation", "grid");
+        assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(bad.err()).contains("unknown synth domain randomisation 'grid', expected linear, collimator or outside");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
 }
