@@ -51,6 +51,11 @@ final class TrainSettings {
     Integer threads;
     @Option(names = "--minutes", paramLabel = "M", description = "Time budget: no new epoch starts after M minutes of training (0 = none).")
     Double minutes;
+    @Option(names = "--domain-randomisation", paramLabel = "EFFECTS", description = "On-the-fly augmentation also "
+            + "randomises the image alone like other detectors and readers: all, none (default) or a comma-separated "
+            + "list of linear, grid, scatter, markers, blur, noise, processing, window, gamma, invert, each at its "
+            + "preset probability (README, \"Domain randomisation\"); labels never change.")
+    String domainRandomisation;
 
     /** The config keys of the options given, with their values. */
     Map<String, Object> overrides() {
@@ -72,6 +77,7 @@ final class TrainSettings {
         put(m, "patience", patience);
         put(m, "threads", threads);
         put(m, "max_minutes", minutes);
+        put(m, "domain_randomisation", domainRandomisation);
         return m;
     }
 

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.xnet.augment.AugmentConfig;
+import org.xnet.augment.DomainConfig;
+import org.xnet.augment.DomainEffect;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.model.Architecture;
@@ -62,7 +65,8 @@ public record TrainConfig(
         @JsonProperty("seed") long seed,
         @JsonProperty("patience") int patience,
         @JsonProperty("threads") int threads,
-        @JsonProperty("max_minutes") double maxMinutes) {
+        @JsonProperty("max_minutes") double maxMinutes,
+        @JsonProperty("domain_randomisation") String domainRandomisation) {
 
     /**
      * The original's architecture modules (file name before any "_" suffix, lower case) and the
@@ -120,13 +124,43 @@ public record TrainConfig(
         if (!(decay >= 0) || !Double.isFinite(decay)) {
             throw new IllegalArgumentException("decay must be >= 0, got " + decay);
         }
+        domainRandomisation = domainKey(domainRandomisation, augmentation);
     }
 
     /** The original XNet settings: the architecture's filters (64..512 for XNet), 3x3 kernels, batch 5, RMSProp lr 1e-4 decay 1e-6. */
     public static TrainConfig defaults() {
         return new TrainConfig("xnet", "", "", null, Architecture.XNET, false, 3, 5, List.of(),
                 1e-4, 1e-4, LossKind.CROSS_ENTROPY, 100, true, AugmentationMode.ON_THE_FLY, OptimizerKind.RMSPROP, 1e-6,
-                42L, 20, 0, 0);
+                42L, 20, 0, 0, NO_DOMAIN_RANDOMISATION);
+    }
+
+    private static final String NO_DOMAIN_RANDOMISATION = "none";
+
+    /**
+     * The canonical form of a {@code domain_randomisation} value (none, all, or the effects in their
+     * declared order); effects need on-the-fly augmentation, which is where they are applied.
+     */
+    private static String domainKey(String value, AugmentationMode augmentation) {
+        Set<DomainEffect> effects = DomainEffect.parse(value == null ? NO_DOMAIN_RANDOMISATION : value);
+        if (effects.isEmpty()) {
+            return NO_DOMAIN_RANDOMISATION;
+        }
+        if (augmentation != AugmentationMode.ON_THE_FLY) {
+            throw new IllegalArgumentException("domain_randomisation needs on-the-fly augmentation, got augmentation "
+                    + augmentation.key() + " (for a pre-augmented dataset use xnet augment --domain-randomisation)");
+        }
+        if (effects.size() == DomainEffect.values().length) {
+            return "all";
+        }
+        return effects.stream().sorted().map(DomainEffect::key).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * The augmentation of on-the-fly training: the original's ({@link AugmentConfig#defaults()}) and
+     * the domain randomisation effects asked for, at their preset probabilities.
+     */
+    public AugmentConfig augmentConfig() {
+        return AugmentConfig.defaults().withDomain(DomainConfig.preset(DomainEffect.parse(domainRandomisation)));
     }
 
     /**

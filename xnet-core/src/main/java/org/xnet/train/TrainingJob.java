@@ -1,6 +1,5 @@
 package org.xnet.train;
 
-import org.xnet.augment.AugmentConfig;
 import org.xnet.augment.AugmentPipeline;
 import org.xnet.augment.OnTheFlyOptions;
 import org.xnet.core.Dataset;
@@ -117,13 +116,14 @@ public final class TrainingJob {
     }
 
     /**
-     * On-the-fly: fresh augmentation each epoch (2 workers, 4 batches ahead), body parts balanced by
+     * On-the-fly: fresh augmentation each epoch ({@link TrainConfig#augmentConfig()}, 2 workers, 4 batches
+     * ahead), body parts balanced by
      * duplication when {@code duplicate} is set, last partial batch kept. Otherwise the stored
      * samples (a pre-augmented dataset or plain data), shuffled each epoch.
      */
     private static BatchSource trainingBatches(TrainConfig config, Dataset dataset) {
         if (config.augmentation() == AugmentationMode.ON_THE_FLY) {
-            return new OnTheFlySource(dataset.train(), new AugmentPipeline(AugmentConfig.defaults()),
+            return new OnTheFlySource(dataset.train(), new AugmentPipeline(config.augmentConfig()),
                     new OnTheFlyOptions(config.batchSize(), config.seed(), 2, 4, config.duplicate(), false));
         }
         return new ShuffledBatches(dataset.train(), config.batchSize(), config.seed(), true);

@@ -86,6 +86,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void domainRandomisationIsRecordedAndAnUnknownEffectIsAUsageErrorThatWritesNothing() throws Exception {
+        Path data = dir.resolve("tiny.h5");
+        ScriptTools.main(new String[] {"dataset", data.toString()});
+        Path outDir = dir.resolve("run");
+        assertThat(run("train", "--data", data.toString(), "--out", outDir.toString(), "--filters", "4,8,8,16",
+                "--epochs", "1", "--batch", "8", "--domain-randomisation", "all", "--no-progress"))
+                .as(err.toString()).isEqualTo(0);
+        assertThat(Files.readString(outDir.resolve("config.json")))
+                .containsPattern("\"domain_randomisation\"\\s*:\\s*\"all\"");
+        Path bad = dir.resolve("bad");
+        assertThat(run("train", "--data", data.toString(), "--out", bad.toString(), "--domain-randomisation", "glare",
+                "--no-progress")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("glare");
+        assertThat(bad).doesNotExist();
+    }
+
+    @Test
     void trainsFromAFileInTheOriginalsFormat() throws Exception {
         Path data = dir.resolve("tiny.h5");
         ScriptTools.main(new String[] {"dataset", data.toString()});

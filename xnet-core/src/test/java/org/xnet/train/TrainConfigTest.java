@@ -152,4 +152,33 @@ class TrainConfigTest {
         assertThatThrownBy(() -> TrainConfig.read(file)).isInstanceOf(XNetException.class)
                 .hasMessageContaining("bad.json").hasMessageContaining("xnet needs 4 filter depths, got 2");
     }
+
+    @Test
+    void domainRandomisationIsOffByDefaultCanonicalWhenGivenAndNeedsOnTheFlyAugmentation() {
+        TrainConfig plain = TrainConfig.defaults();
+        assertThat(plain.domainRandomisation()).isEqualTo("none");
+        assertThat(plain.augmentConfig()).isEqualTo(org.xnet.augment.AugmentConfig.defaults()
+                .withDomain(org.xnet.augment.DomainConfig.off()));
+        assertThat(TrainConfig.fromJson(plain.toJson())).isEqualTo(plain);
+
+        TrainConfig two = plain.with(Map.of("domain_randomisation", "INVERT,linear"));
+        assertThat(two.domainRandomisation()).as("declared order, lower case").isEqualTo("linear,invert");
+        assertThat(two.augmentConfig().domain()).isEqualTo(org.xnet.augment.DomainConfig.preset(
+                java.util.EnumSet.of(org.xnet.augment.DomainEffect.LINEAR, org.xnet.augment.DomainEffect.INVERT)));
+        assertThat(TrainConfig.fromJson(two.toJson())).isEqualTo(two);
+        assertThat(plain.with(Map.of("domain_randomisation", "all")).domainRandomisation()).isEqualTo("all");
+        assertThat(two.differencesFrom(plain)).containsExactly("domain_randomisation: \"linear,invert\" vs \"none\"");
+
+        assertThatThrownBy(() -> plain.with(Map.of("domain_randomisation", "linear,glare")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glare");
+        assertThatThrownBy(() -> plain.with(Map.of("domain_randomisation", "grid", "augmentation", "none")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on-the-fly");
+    }
+
+    @Test
+    void aParameterFileWithoutTheKeyTrainsWithoutDomainRandomisation() throws IOException, XNetException {
+        Path file = dir.resolve("parameters.txt");
+        Files.writeString(file, ORIGINAL_FILE);
+        assertThat(TrainConfig.read(file).domainRandomisation()).isEqualTo("none");
+    }
 }
