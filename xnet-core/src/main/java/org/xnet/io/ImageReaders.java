@@ -86,16 +86,22 @@ public final class ImageReaders {
 
     /** {@code image} when all its pixels are finite; otherwise an error naming {@code name} and their count. */
     static Image2D requireFinite(Image2D image, String name) throws XNetException {
-        long bad = 0;
-        for (float v : image.data()) {
-            bad += Float.isFinite(v) ? 0 : 1;
-        }
+        long bad = nonFinite(image.data());
         if (bad > 0) {
             throw new XNetException(String.format(Locale.ROOT,
                     "%s: %,d of %,d pixels are not finite (NaN or infinite); expected finite values",
                     name, bad, image.data().length));
         }
         return image;
+    }
+
+    /** How many of {@code values} are NaN or infinite. */
+    static long nonFinite(float[] values) {
+        long bad = 0;
+        for (float v : values) {
+            bad += Float.isFinite(v) ? 0 : 1;
+        }
+        return bad;
     }
 
     /** Refuses a {@code width x height} image of more than {@link #MAX_PIXELS} pixels, before it is decoded. */
