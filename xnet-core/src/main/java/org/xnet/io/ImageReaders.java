@@ -190,6 +190,7 @@ public final class ImageReaders {
         for (ImageReader reader : readers) {
             try (ImageInputStream in = stream(bytes, reader)) {
                 if (in instanceof Jpeg2000Input) {
+                    requireSizFits(Jpeg2000Codestream.siz(bytes), maxPixels);
                     Jpeg2000Codestream.requireNoMarkerInPacketData(bytes);
                 }
                 Decoded decoded = read(reader, in, maxPixels);
@@ -222,6 +223,17 @@ public final class ImageReaders {
     /** jj2000 (jai-imageio's JPEG 2000 reader) needs the end of its data signalled, see {@link Jpeg2000Input}. */
     private static ImageInputStream stream(byte[] bytes, ImageReader reader) {
         return reader instanceof J2KImageReader ? new Jpeg2000Input(bytes) : new BytesImageInputStream(bytes);
+    }
+
+    /** A raw JPEG 2000 codestream's SIZ marker ({@code siz}, null for none) must fit: checked before jj2000 sets up its tiles. */
+    private static void requireSizFits(Jpeg2000Codestream.Siz siz, long maxPixels) throws IOException {
+        if (siz != null && siz.pixels() > maxPixels) {
+            throw new TooLarge(siz.width(), siz.height());
+        }
+        if (siz != null && siz.tiles() > siz.pixels()) {
+            throw new IIOException("the SIZ marker's tile grid does not fit its " + siz.width() + " x " + siz.height()
+                    + " image (more tiles than pixels)");
+        }
     }
 
     /** A header declaring more pixels than a file may have, found before decoding. */
