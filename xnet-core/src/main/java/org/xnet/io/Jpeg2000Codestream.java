@@ -27,7 +27,7 @@ final class Jpeg2000Codestream {
     /**
      * The image and tile grid a codestream's SIZ marker declares (ISO 15444-1 A.5.1). jj2000 sets up
      * every tile and component while reading the main header, before any size can be compared: a
-     * 184-byte codestream declaring 6 x 33,598,464 pixels in tiles of 6 x 4 ran out of a 1 GB heap
+     * 208-byte codestream declaring 6 x 33,598,464 pixels in tiles of 6 x 4 ran out of a 1 GB heap
      * after a minute (ImageFuzzTest), so callers check it first.
      *
      * @param tiles the number of tiles, {@link Long#MAX_VALUE} for a tile grid that cannot be (a tile
