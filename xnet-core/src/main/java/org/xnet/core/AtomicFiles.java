@@ -21,6 +21,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AtomicFiles {
 
+    /**
+     * Test-only: milliseconds to sleep after creating the temporary file and again after writing it,
+     * so that a kill test can land a SIGKILL inside the window on purpose (PredictPartsKillTest).
+     * Set with {@code -Dxnet.test.atomicWritePauseMillis=N}; 0, the default, in every use.
+     */
+    private static final long PAUSE_MILLIS = Long.getLong("xnet.test.atomicWritePauseMillis", 0);
+
     /** Writes the content of a file, given the temporary path to write it to. */
     @FunctionalInterface
     public interface Writer {
@@ -43,7 +50,9 @@ public final class AtomicFiles {
         }
         boolean moved = false;
         try {
+            pauseForKillTests();
             writer.writeTo(temp);
+            pauseForKillTests();
             move(temp, absolute);
             moved = true;
         } catch (IOException e) {
@@ -56,6 +65,17 @@ public final class AtomicFiles {
                 } catch (IOException ignored) {
                     // the write already failed; the original error is the one to report
                 }
+            }
+        }
+    }
+
+    private static void pauseForKillTests() throws IOException {
+        if (PAUSE_MILLIS > 0) {
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
             }
         }
     }

@@ -39,7 +39,10 @@ import org.xnet.core.XNetException;
  * altogether (jhdf cannot write zero-length datasets). Reading accepts any integer or float type
  * for images and labels, (N,H,W) images, chunked and compressed datasets, fixed- and
  * variable-length strings, and treats a split whose four datasets are all absent as empty.
- * Images are held as float32, so float64 values written elsewhere are rounded on reading.
+ * Images are held as float32, so float64 values written elsewhere are rounded on reading. As for
+ * image files ({@link ImageReaders}), every pixel must be finite: a file whose images hold NaN or
+ * infinite values (or float64 values beyond float32's range) is refused, naming the file, the
+ * dataset, their count and the first image that holds one.
  */
 public final class DatasetFile {
     static final String IMAGE_SIZE = "image_size";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -82,16 +83,35 @@ final class DatasetFileReader {
         String[] sources = strings(dataset(names.get(3)), count);
         List<Sample> samples = new ArrayList<>(count);
         int batch = (int) Math.max(1, VALUES_PER_BATCH / ((long) size * size * SegClass.COUNT));
+        long nonFinite = 0;
+        int firstNonFinite = -1;
         for (int start = 0; start < count; start += batch) {
             int n = Math.min(batch, count - start);
             List<Image2D> imageBatch = DatasetFile.decodeImages(values(images, start, n), n, size, size);
             double[] labelValues = values(labels, start, n);
             for (int i = 0; i < n; i++) {
+                long bad = ImageReaders.nonFinite(imageBatch.get(i).data());
+                firstNonFinite = bad > 0 && firstNonFinite < 0 ? start + i : firstNonFinite;
+                nonFinite += bad;
                 LabelMap label = oneHot(labels, labelValues, i, start + i, size);
                 samples.add(new Sample(imageBatch.get(i), label, bodyParts[start + i], sources[start + i]));
             }
         }
+        requireFinite(images, nonFinite, firstNonFinite, (long) count * size * size);
         return samples;
+    }
+
+    /**
+     * Images with NaN or infinite pixels are refused, as {@link ImageReaders} refuses such image
+     * files: one would make every loss of its batch NaN and stop training, and normalisation spreads
+     * them over the whole image.
+     */
+    private void requireFinite(io.jhdf.api.Dataset images, long nonFinite, int first, long pixels) throws XNetException {
+        if (nonFinite > 0) {
+            throw new XNetException(String.format(Locale.ROOT,
+                    "dataset file %s: dataset %s has %,d of %,d pixels that are not finite (NaN or infinite), the first"
+                            + " in image %d; expected finite values", file, images.getName(), nonFinite, pixels, first));
+        }
     }
 
     private io.jhdf.api.Dataset dataset(String name) throws XNetException {

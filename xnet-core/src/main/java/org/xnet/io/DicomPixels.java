@@ -3,8 +3,6 @@ package org.xnet.io;
 import org.xnet.core.AtomicFiles;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -235,31 +233,18 @@ final class DicomPixels {
      * declares must be the header's size and hold at most one tile per pixel.
      */
     private static void requireSizFits(byte[] c, Format f) throws DicomFormatException {
-        if (c.length < 4 + 38 || (c[0] & 0xFF) != 0xFF || (c[1] & 0xFF) != 0x4F || (c[2] & 0xFF) != 0xFF
-                || (c[3] & 0xFF) != 0x51) {
+        Jpeg2000Codestream.Siz siz = Jpeg2000Codestream.siz(c);
+        if (siz == null) {
             return;
         }
-        ByteBuffer siz = ByteBuffer.wrap(c, 8, 32).order(ByteOrder.BIG_ENDIAN);
-        long x = siz.getInt() & 0xFFFF_FFFFL;
-        long y = siz.getInt() & 0xFFFF_FFFFL;
-        long width = x - (siz.getInt() & 0xFFFF_FFFFL);
-        long height = y - (siz.getInt() & 0xFFFF_FFFFL);
-        long tileWidth = siz.getInt() & 0xFFFF_FFFFL;
-        long tileHeight = siz.getInt() & 0xFFFF_FFFFL;
-        long tileX = siz.getInt() & 0xFFFF_FFFFL;
-        long tileY = siz.getInt() & 0xFFFF_FFFFL;
-        if (width != f.columns() || height != f.rows()) {
-            throw new DicomFormatException("JPEG 2000 image is " + width + "x" + height + " but the header says "
+        if (siz.width() != f.columns() || siz.height() != f.rows()) {
+            throw new DicomFormatException("JPEG 2000 image is " + siz.width() + "x" + siz.height() + " but the header says "
                     + f.columns() + "x" + f.rows());
         }
-        if (tileWidth == 0 || tileHeight == 0 || tileX > x || tileY > y
-                || ceilDiv(x - tileX, tileWidth) * ceilDiv(y - tileY, tileHeight) > width * height) {
-            throw new DicomFormatException("corrupt JPEG 2000 pixel data (tiles of " + tileWidth + "x" + tileHeight
-                    + " do not fit a " + width + "x" + height + " image)");
+        if (siz.tiles() > siz.pixels()) {
+            throw new DicomFormatException("corrupt JPEG 2000 pixel data (" + (siz.tiles() == Long.MAX_VALUE ? "a tile grid"
+                    : siz.tiles() + " tiles") + " that cannot fit a " + siz.width() + "x" + siz.height() + " image)");
         }
     }
 
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
 }

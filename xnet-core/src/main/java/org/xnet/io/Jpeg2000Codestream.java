@@ -25,6 +25,45 @@ final class Jpeg2000Codestream {
     }
 
     /**
+     * The image and tile grid a codestream's SIZ marker declares (ISO 15444-1 A.5.1). jj2000 sets up
+     * every tile and component while reading the main header, before any size can be compared: a
+     * 208-byte codestream declaring 6 x 33,598,464 pixels in tiles of 6 x 4 ran out of a 1 GB heap
+     * after a minute (ImageFuzzTest), so callers check it first.
+     *
+     * @param tiles the number of tiles, {@link Long#MAX_VALUE} for a tile grid that cannot be (a tile
+     *     size of 0, a tile origin past the image)
+     */
+    record Siz(long width, long height, long tiles) {
+
+        /** width x height, or {@link Long#MAX_VALUE} when that does not fit in a long. */
+        long pixels() {
+            return width != 0 && height > Long.MAX_VALUE / width ? Long.MAX_VALUE : width * height;
+        }
+    }
+
+    /** The SIZ marker of {@code c} when it starts with SOC and SIZ, else null. */
+    static Siz siz(byte[] c) {
+        if (c.length < 4 + 38 || u16(c, 0) != SOC || u16(c, 2) != 0xFF51) {
+            return null;
+        }
+        long x = u32(c, 8);
+        long y = u32(c, 12);
+        long x0 = u32(c, 16);
+        long y0 = u32(c, 20);
+        long tileWidth = u32(c, 24);
+        long tileHeight = u32(c, 28);
+        long tileX = u32(c, 32);
+        long tileY = u32(c, 36);
+        long tiles = tileWidth == 0 || tileHeight == 0 || tileX > x || tileY > y ? Long.MAX_VALUE
+                : ceilDiv(x - tileX, tileWidth) * ceilDiv(y - tileY, tileHeight);
+        return new Siz(Math.max(0, x - x0), Math.max(0, y - y0), tiles);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
      * Refuses a codestream ({@code c} starting with SOC) with a marker code inside a tile-part's packet
      * data, or with headers that are not runs of marker segments. Tile-parts are followed by their SOT
      * lengths (Psot). Anything not starting with SOC (a JP2 file) is left to the decoder.

@@ -150,6 +150,32 @@ class DatasetFileTest {
                 .hasMessageContaining("image 1 pixel (0,1)").hasMessageContaining("[1.0, 0.0, 1.0]");
     }
 
+    /** As for image files: NaN or infinite pixels are refused with the file, the dataset and their count. */
+    @Test
+    void imagesWithNonFinitePixelsAreRefusedWithTheDatasetAndTheirCount() {
+        double[][][][] images = new double[3][2][2][1];
+        images[1][0][1][0] = Double.NaN;
+        images[1][1][1][0] = Double.NEGATIVE_INFINITY;
+        images[2][0][0][0] = 1e300; // float64 beyond float32's range: infinite once read
+        byte[][][][] labels = new byte[3][2][2][3];
+        for (byte[][][] image : labels) {
+            for (byte[][] row : image) {
+                for (byte[] pixel : row) {
+                    pixel[1] = 1;
+                }
+            }
+        }
+        Path file = hdf("nan.h5", hdf -> {
+            hdf.putDataset("val_img", images);
+            hdf.putDataset("val_label", labels);
+            hdf.putDataset("val_bodypart", new String[] {"hand", "hand", "knee"});
+            hdf.putDataset("val_file", new String[] {"a.tif", "b.tif", "c.tif"});
+        });
+        assertThatThrownBy(() -> DatasetFile.read(file)).isInstanceOf(XNetException.class)
+                .hasMessage("dataset file " + file + ": dataset val_img has 3 of 12 pixels that are not finite"
+                        + " (NaN or infinite), the first in image 1; expected finite values");
+    }
+
     @Test
     void readsImagesWithoutAChannelAxisAndIntegerLabels() throws XNetException {
         int[][][][] labels = new int[1][2][2][3];
