@@ -19,10 +19,13 @@ import org.xnet.model.Networks;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.SegmentationNet;
 
-class ModelFileRoundTripTest {
+public class ModelFileRoundTripTest {
 
-    /** Writes an untrained tiny XNet (seeded) with a {@code size x size} input as a model file. */
-    static Path tinyModelFile(Path dir, int size, int seed) throws XNetException {
+    /**
+     * Writes an untrained tiny XNet (seeded) with a {@code size x size} input as a model file (public:
+     * the front-end modules' tests use it through the test jar).
+     */
+    public static Path tinyModelFile(Path dir, int size, int seed) throws XNetException {
         try (NDManager m = NDManager.newBaseManager()) {
             SegmentationNet net = Networks.initialized(TinyModels.TINY_XNET, m, seed);
             Path file = dir.resolve("tiny-" + seed + ".xnet");
