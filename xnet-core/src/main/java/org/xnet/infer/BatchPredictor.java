@@ -15,6 +15,7 @@ import org.xnet.core.Provenance;
 import org.xnet.core.SegClass;
 import org.xnet.core.XNetException;
 import org.xnet.io.DicomSeg;
+import org.xnet.io.ImageReaders;
 
 /**
  * Segments many radiographs into one output folder: per input the files of
@@ -70,12 +71,14 @@ public final class BatchPredictor {
             todo = new ArrayList<>();
             List<Path> ours = new ArrayList<>(List.of(manifestFile, outDir.resolve(part.runRecordName())));
             for (InputFiles.Input input : mine) {
-                ours.addAll(outputs.files(input, PredictionOutputs.base(outDir, input)));
+                PredictionOutputs.Source source = PredictionOutputs.source(input);
+                ours.addAll(outputs.files(source, PredictionOutputs.base(outDir, source)));
             }
             PredictionOutputs.removeStaleTemporaries(ours);
             Map<String, ManifestEntry> earlier = Manifest.read(manifestFile);
             for (InputFiles.Input input : mine) {
-                if (outputs.complete(input, PredictionOutputs.base(outDir, input))) {
+                PredictionOutputs.Source source = PredictionOutputs.source(input);
+                if (outputs.complete(source, PredictionOutputs.base(outDir, source))) {
                     skipped.add(ManifestEntry.skipped(name(input), earlier.get(name(input))));
                 } else {
                     todo.add(input);
@@ -96,42 +99,135 @@ public final class BatchPredictor {
 
     private void predict(List<InputFiles.Input> todo, Path outDir, Manifest manifest, Tally tally, Progress progress)
             throws XNetException {
-        int group = config.segmenter().mode() == InferenceMode.RESIZE ? config.segmenter().batchSize() : 1;
         progress.start("predict", todo.size());
-        try (ReadAhead reader = new ReadAhead(todo, group)) {
+        Finished done = new Finished() {
+            @Override
+            public void ok(Item item, ManifestEntry entry) throws XNetException {
+                manifest.append(entry);
+                tally.add(entry);
+                progress.advance(tally.done(), item.name());
+            }
+
+            @Override
+            public void failed(Item item, XNetException error, long ms) throws XNetException {
+                ManifestEntry entry = failure(item, error, ms);
+                manifest.append(entry);
+                tally.failures.add(entry.error());
+                if (config.failFast()) {
+                    throw new XNetException(entry.error(), error);
+                }
+                progress.warn(entry.error());
+                progress.advance(tally.done(), item.name());
+            }
+        };
+        try (ReadAhead reader = new ReadAhead(todo, groupSize())) {
             while (reader.hasNext()) {
                 progress.stopIfCancelled("predict", tally.done(), todo.size());
-                List<InputFiles.Input> read = new ArrayList<>();
-                List<Image2D> images = new ArrayList<>();
+                List<Item> group = new ArrayList<>();
                 for (ReadAhead.Read r : reader.next()) {
-                    if (r.error() != null) {
-                        fail(r.input(), r.error(), 0, manifest, tally, progress);
-                    } else {
-                        read.add(r.input());
-                        images.add(r.image());
-                    }
+                    group.add(new Item(PredictionOutputs.source(r.input()), name(r.input()), r.image(), r.error()));
                 }
-                if (read.isEmpty()) {
-                    continue;
+                predictGroup(group, outDir, done);
+            }
+        }
+    }
+
+    /**
+     * Segments radiographs held as bytes (a Spark partition, an upload) into {@code outDir}: the same
+     * files, post-processing and manifest entries as {@link #run} gives input files, without a run
+     * record or a manifest file (the caller keeps the entries). In resize mode the images go through
+     * the network {@code batchSize} at a time. An input that cannot be read, segmented or written is
+     * a {@code failed} entry naming it, and the others are still predicted; only {@link
+     * PredictConfig#failFast()} makes the first failure throw.
+     */
+    public List<ManifestEntry> predict(List<EncodedImage> inputs, Path outDir) throws XNetException {
+        List<ManifestEntry> entries = new ArrayList<>();
+        Finished done = new Finished() {
+            @Override
+            public void ok(Item item, ManifestEntry entry) {
+                entries.add(entry);
+            }
+
+            @Override
+            public void failed(Item item, XNetException error, long ms) throws XNetException {
+                ManifestEntry entry = failure(item, error, ms);
+                entries.add(entry);
+                if (config.failFast()) {
+                    throw new XNetException(entry.error(), error);
                 }
-                long forward = System.nanoTime();
-                List<ScaledProbabilities> probabilities = segmenter.scaledProbabilities(
-                        config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images,
-                        config.segmenter());
-                double shareMs = (System.nanoTime() - forward) / 1e6 / read.size();
-                for (int i = 0; i < read.size(); i++) {
-                    long started = System.nanoTime();
-                    InputFiles.Input input = read.get(i);
-                    try {
-                        ManifestEntry entry = predictOne(input, images.get(i), probabilities.get(i), outDir, shareMs);
-                        manifest.append(entry);
-                        tally.add(entry);
-                        progress.advance(tally.done(), input.file().toString());
-                    } catch (XNetException e) {
-                        fail(input, e, Math.round(shareMs + (System.nanoTime() - started) / 1e6), manifest, tally,
-                                progress);
-                    }
-                }
+            }
+        };
+        int group = groupSize();
+        for (int from = 0; from < inputs.size(); from += group) {
+            List<Item> items = new ArrayList<>();
+            for (EncodedImage input : inputs.subList(from, Math.min(inputs.size(), from + group))) {
+                items.add(read(input));
+            }
+            predictGroup(items, outDir, done);
+        }
+        return entries;
+    }
+
+    /** Whether every output of {@code input} is in {@code outDir} (so a re-run may skip it). */
+    public boolean complete(EncodedImage input, Path outDir) throws XNetException {
+        PredictionOutputs.Source source = PredictionOutputs.source(input);
+        return outputs.complete(source, PredictionOutputs.base(outDir, source));
+    }
+
+    private static Item read(EncodedImage input) {
+        PredictionOutputs.Source source = PredictionOutputs.source(input);
+        try {
+            return new Item(source, input.name(), ImageReaders.read(input.bytes(), input.name()), null);
+        } catch (XNetException e) {
+            return new Item(source, input.name(), null, e);
+        }
+    }
+
+    /** Inputs that share a forward pass: {@code batchSize} in resize mode, one in tiled mode. */
+    private int groupSize() {
+        return config.segmenter().mode() == InferenceMode.RESIZE ? config.segmenter().batchSize() : 1;
+    }
+
+    /** One input of a group: what its outputs derive from, its manifest name, its image or the error reading it. */
+    private record Item(PredictionOutputs.Source source, String name, Image2D image, XNetException error) {
+    }
+
+    /** Where {@link #predictGroup} hands each input as it finishes. */
+    private interface Finished {
+        void ok(Item item, ManifestEntry entry) throws XNetException;
+
+        void failed(Item item, XNetException error, long ms) throws XNetException;
+    }
+
+    /**
+     * Segments one group: the inputs that could not be read are failures at once, the others share
+     * one batched forward pass and are then written one by one, each handed to {@code done} as it
+     * finishes.
+     */
+    private void predictGroup(List<Item> group, Path outDir, Finished done) throws XNetException {
+        List<Item> read = new ArrayList<>();
+        for (Item item : group) {
+            if (item.error() != null) {
+                done.failed(item, item.error(), 0);
+            } else {
+                read.add(item);
+            }
+        }
+        if (read.isEmpty()) {
+            return;
+        }
+        List<Image2D> images = read.stream().map(Item::image).toList();
+        long forward = System.nanoTime();
+        List<ScaledProbabilities> probabilities = segmenter.scaledProbabilities(
+                config.invert() ? images.stream().map(BatchPredictor::invert).toList() : images, config.segmenter());
+        double shareMs = (System.nanoTime() - forward) / 1e6 / read.size();
+        for (int i = 0; i < read.size(); i++) {
+            long started = System.nanoTime();
+            Item item = read.get(i);
+            try {
+                done.ok(item, predictOne(item, probabilities.get(i), outDir, shareMs));
+            } catch (XNetException e) {
+                done.failed(item, e, Math.round(shareMs + (System.nanoTime() - started) / 1e6));
             }
         }
     }
@@ -140,29 +236,22 @@ public final class BatchPredictor {
      * Writes every output of one input and describes it for the manifest; {@code forwardMs} is its
      * share of the forward pass, to which the time spent here is added.
      */
-    private ManifestEntry predictOne(InputFiles.Input input, Image2D image, ScaledProbabilities p, Path outDir,
-                                     double forwardMs) throws XNetException {
+    private ManifestEntry predictOne(Item item, ScaledProbabilities p, Path outDir, double forwardMs)
+            throws XNetException {
         long start = System.nanoTime();
         LabelMap labels = outputs.labels(p);
-        outputs.write(input, image, p, labels, PredictionOutputs.base(outDir, input));
+        outputs.write(item.source(), item.image(), p, labels, PredictionOutputs.base(outDir, item.source()));
         double[] fractions = QualityFlags.fractions(labels);
         double meanConfidence = p.mean(ProbabilityMap::confidence);
         long ms = Math.round(forwardMs + (System.nanoTime() - start) / 1e6);
-        return ManifestEntry.ok(name(input), ms, fractions, meanConfidence,
+        return ManifestEntry.ok(item.name(), ms, fractions, meanConfidence,
                 QualityFlags.of(fractions, meanConfidence, config.flagConfidence()));
     }
 
-    private void fail(InputFiles.Input input, XNetException e, long ms, Manifest manifest, Tally tally,
-                      Progress progress) throws XNetException {
-        String message = e.getMessage().contains(input.file().toString()) ? e.getMessage()
-                : input.file() + ": " + e.getMessage();
-        manifest.append(ManifestEntry.failed(name(input), ms, message));
-        tally.failures.add(message);
-        if (config.failFast()) {
-            throw new XNetException(message, e);
-        }
-        progress.warn(message);
-        progress.advance(tally.done(), input.file().toString());
+    /** The failed entry of an input, its one-line error naming the input. */
+    private static ManifestEntry failure(Item item, XNetException e, long ms) {
+        String message = e.getMessage().contains(item.name()) ? e.getMessage() : item.name() + ": " + e.getMessage();
+        return ManifestEntry.failed(item.name(), ms, message);
     }
 
     /** How an input is named in the manifest: its path as given or found. */
@@ -172,12 +261,25 @@ public final class BatchPredictor {
 
     /** Two inputs whose outputs would overwrite each other (a.tif and a.dcm) are refused. */
     private static void checkDistinctOutputs(List<InputFiles.Input> inputs) {
-        Map<String, Path> seen = new HashMap<>();
-        for (InputFiles.Input input : inputs) {
-            String key = PredictionOutputs.relativeBase(input).toLowerCase(Locale.ROOT);
-            Path other = seen.putIfAbsent(key, input.file());
-            if (other != null && !other.equals(input.file())) {
-                throw new InvalidSetting("inputs", other + " and " + input.file() + " would write the same outputs ("
+        checkDistinctOutputs(inputs.stream().map(BatchPredictor::name).toList(),
+                inputs.stream().map(InputFiles.Input::relativeName).toList());
+    }
+
+    /**
+     * Refuses (an {@link InvalidSetting} of {@code inputs}) two inputs whose outputs would overwrite
+     * each other ({@code a.tif} and {@code a.dcm}, names compared ignoring case), given by their names
+     * and their relative names ({@link EncodedImage}); the same input named twice is allowed.
+     */
+    public static void checkDistinctOutputs(List<String> names, List<Path> relativeNames) {
+        if (names.size() != relativeNames.size()) {
+            throw new IllegalArgumentException(names.size() + " names but " + relativeNames.size() + " relative names");
+        }
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String key = PredictionOutputs.relativeBase(relativeNames.get(i)).toLowerCase(Locale.ROOT);
+            String other = seen.putIfAbsent(key, names.get(i));
+            if (other != null && !other.equals(names.get(i))) {
+                throw new InvalidSetting("inputs", other + " and " + names.get(i) + " would write the same outputs ("
                         + key + "_*): rename one or predict them separately");
             }
         }

@@ -68,6 +68,6 @@ public record Part(int numParts, int partId) {
     }
 
     private static String outputName(InputFiles.Input input) {
-        return PredictionOutputs.relativeBase(input);
+        return PredictionOutputs.relativeBase(input.relativeName());
     }
 }

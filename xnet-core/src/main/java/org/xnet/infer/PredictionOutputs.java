@@ -39,6 +39,58 @@ import org.xnet.io.LabelImages;
  * input is complete exactly when all of its files exist ({@link #complete}).
  */
 final class PredictionOutputs {
+    /**
+     * What the outputs of one input derive from: the relative name they are named after and, read
+     * only when a DICOM output is asked for, the input's format and DICOM header.
+     */
+    interface Source {
+        Path relativeName();
+
+        ImageFormat format() throws XNetException;
+
+        DicomObject dicomHeader() throws XNetException;
+    }
+
+    /** An input file as a source of outputs. */
+    static Source source(InputFiles.Input input) {
+        return new Source() {
+            @Override
+            public Path relativeName() {
+                return input.relativeName();
+            }
+
+            @Override
+            public ImageFormat format() throws XNetException {
+                return ImageFormat.of(input.file());
+            }
+
+            @Override
+            public DicomObject dicomHeader() throws XNetException {
+                return DicomReader.header(input.file());
+            }
+        };
+    }
+
+    /** An input held as bytes as a source of outputs. */
+    static Source source(EncodedImage input) {
+        return new Source() {
+            @Override
+            public Path relativeName() {
+                return input.relativePath();
+            }
+
+            @Override
+            public ImageFormat format() {
+                return ImageFormat.of(input.bytes(), input.name());
+            }
+
+            @Override
+            public DicomObject dicomHeader() throws XNetException {
+                return DicomReader.header(input.bytes(), input.name());
+            }
+        };
+    }
+
     private final PredictConfig config;
     private final DicomSeg.Algorithm algorithm;
 
@@ -63,7 +115,7 @@ final class PredictionOutputs {
      * one place that decides what is written per input: a new kind of output goes here and in
      * {@link #files}.
      */
-    void write(InputFiles.Input input, Image2D image, ScaledProbabilities p, LabelMap labels, Path base)
+    void write(Source input, Image2D image, ScaledProbabilities p, LabelMap labels, Path base)
             throws XNetException {
         Path mask = sibling(base, "_mask." + config.maskFormat().extension());
         if (config.maskFormat() == PredictConfig.MaskFormat.PNG) {
@@ -93,7 +145,7 @@ final class PredictionOutputs {
         if (config.has(Extra.ENTROPY)) {
             ImageWriters.writeTiffFloat(p.map(ProbabilityMap::entropy), sibling(base, "_entropy.tif"));
         }
-        DicomObject source = dicom ? DicomReader.header(input.file()) : null;
+        DicomObject source = dicom ? input.dicomHeader() : null;
         if (dicom && config.has(Extra.DICOM_SEG)) {
             DicomSeg.write(source, labels, algorithm, sibling(base, "_seg.dcm"));
         }
@@ -105,7 +157,7 @@ final class PredictionOutputs {
     }
 
     /** Every file {@link #write} writes for {@code input} at {@code base}, in the order it writes them. */
-    List<Path> files(InputFiles.Input input, Path base) throws XNetException {
+    List<Path> files(Source input, Path base) throws XNetException {
         List<Path> out = new ArrayList<>();
         out.add(sibling(base, "_mask." + config.maskFormat().extension()));
         out.add(sibling(base, "_colour.png"));
@@ -137,13 +189,13 @@ final class PredictionOutputs {
      * Whether a DICOM output is asked for and {@code input} is DICOM: the others have no study to file
      * one in. The file's head is read only when a DICOM output is asked for.
      */
-    private boolean dicomOutputs(InputFiles.Input input) throws XNetException {
+    private boolean dicomOutputs(Source input) throws XNetException {
         return (config.has(Extra.DICOM_SEG) || config.has(Extra.DICOM_OVERLAY))
-                && ImageFormat.of(input.file()) == ImageFormat.DICOM;
+                && input.format() == ImageFormat.DICOM;
     }
 
     /** Whether every output of {@code input} exists (each is written atomically, so each that exists is whole). */
-    boolean complete(InputFiles.Input input, Path base) throws XNetException {
+    boolean complete(Source input, Path base) throws XNetException {
         return files(input, base).stream().allMatch(Files::isRegularFile);
     }
 
@@ -191,15 +243,15 @@ final class PredictionOutputs {
     }
 
     /** The output path of {@code input} without suffix: {@code outDir} / relative name without extension. */
-    static Path base(Path outDir, InputFiles.Input input) {
-        return outDir.resolve(relativeBase(input));
+    static Path base(Path outDir, Source input) {
+        return outDir.resolve(relativeBase(input.relativeName()));
     }
 
-    /** The input's relative name without its extension. */
-    static String relativeBase(InputFiles.Input input) {
-        String name = input.relativeName().toString();
+    /** A relative name without its extension. */
+    static String relativeBase(Path relativeName) {
+        String name = relativeName.toString();
         int dot = name.lastIndexOf('.');
-        int slash = name.lastIndexOf(input.relativeName().getFileSystem().getSeparator());
+        int slash = name.lastIndexOf(relativeName.getFileSystem().getSeparator());
         return dot > slash + 1 ? name.substring(0, dot) : name;
     }
 

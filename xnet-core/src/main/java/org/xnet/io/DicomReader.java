@@ -82,6 +82,18 @@ public final class DicomReader {
         }
     }
 
+    /**
+     * The header of a DICOM file held as {@code bytes} (a Spark record, an upload), as {@link #header(Path)}
+     * reads it from a file; errors start with {@code name}.
+     */
+    public static DicomObject header(byte[] bytes, String name) throws XNetException {
+        try {
+            return DicomParser.parseHeader(name, bytes, true);
+        } catch (DicomFormatException e) {
+            throw new XNetException(name + ": not a readable DICOM file: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads and parses the element stream of {@code file}. */
     static DicomObject parse(Path file) throws XNetException {
         return parse(readAll(file), file.toString());

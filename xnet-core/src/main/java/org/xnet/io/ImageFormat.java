@@ -30,7 +30,11 @@ public enum ImageFormat {
         return of(head, file.getFileName() == null ? "" : file.getFileName().toString());
     }
 
-    static ImageFormat of(byte[] head, String fileName) {
+    /**
+     * The format of a file whose content starts with {@code head} (at least its first 132 bytes, or
+     * all of it) and whose name is {@code fileName}; no bytes at all give {@link #OTHER}.
+     */
+    public static ImageFormat of(byte[] head, String fileName) {
         if (startsWith(head, 'I', 'I', 42, 0) || startsWith(head, 'M', 'M', 0, 42)
                 || startsWith(head, 'I', 'I', 43, 0) || startsWith(head, 'M', 'M', 0, 43)) {
             return TIFF;
