@@ -1,9 +1,7 @@
 package org.xnet.cli;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -163,28 +161,22 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private PredictConfig config() {
-        PredictConfig.MaskFormat maskFormat = switch (format.toLowerCase(Locale.ROOT)) {
-            case "png" -> PredictConfig.MaskFormat.PNG;
-            case "tif", "tiff" -> PredictConfig.MaskFormat.TIFF;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format must be png or tiff, got " + format);
-        };
+        PredictConfig.MaskFormat maskFormat;
+        try {
+            maskFormat = PredictConfig.MaskFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + e.getMessage());
+        }
         return Usage.build(spec, Map.of("flagConfidence", "--flag-confidence"), () -> new PredictConfig(
                 new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE, tileScale, tileOverlap, tta,
                         batchSize), threshold, dilate, opening, maskFormat, extras(), failFast, invert, flagConfidence));
     }
 
     private Set<PredictConfig.Extra> extras() {
-        Set<PredictConfig.Extra> extras = EnumSet.noneOf(PredictConfig.Extra.class);
-        Map.of(PredictConfig.Extra.OVERLAY, overlay, PredictConfig.Extra.PROBABILITIES, probabilities,
-                PredictConfig.Extra.CONFIDENCE, confidence, PredictConfig.Extra.ENTROPY, entropy,
-                PredictConfig.Extra.DICOM_SEG, dicomSeg, PredictConfig.Extra.DICOM_OVERLAY, dicomOverlay)
-                .forEach((extra, on) -> {
-                    if (on) {
-                        extras.add(extra);
-                    }
-                });
-        return extras;
+        return PredictConfig.Extra.selected(Map.of(PredictConfig.Extra.OVERLAY, overlay,
+                PredictConfig.Extra.PROBABILITIES, probabilities, PredictConfig.Extra.CONFIDENCE, confidence,
+                PredictConfig.Extra.ENTROPY, entropy, PredictConfig.Extra.DICOM_SEG, dicomSeg,
+                PredictConfig.Extra.DICOM_OVERLAY, dicomOverlay));
     }
 
 }

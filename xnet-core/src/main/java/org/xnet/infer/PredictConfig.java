@@ -56,6 +56,15 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
         public String extension() {
             return extension;
         }
+
+        /** {@code png}, {@code tif} or {@code tiff} (any case); anything else is an IllegalArgumentException saying so. */
+        public static MaskFormat parse(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "png" -> PNG;
+                case "tif", "tiff" -> TIFF;
+                default -> throw new IllegalArgumentException("must be png or tiff, got " + name);
+            };
+        }
     }
 
     /** The outputs written only on request. */
@@ -71,7 +80,18 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
         /** For DICOM inputs, a DICOM Segmentation object referencing the input, {@code NAME_seg.dcm}. */
         DICOM_SEG,
         /** For DICOM inputs, the overlay as a DICOM Secondary Capture in the input's study, {@code NAME_overlay.dcm}. */
-        DICOM_OVERLAY
+        DICOM_OVERLAY;
+
+        /** The extras whose switch in {@code asked} is on (a front end's options, one per extra). */
+        public static Set<Extra> selected(java.util.Map<Extra, Boolean> asked) {
+            Set<Extra> on = EnumSet.noneOf(Extra.class);
+            asked.forEach((extra, wanted) -> {
+                if (wanted) {
+                    on.add(extra);
+                }
+            });
+            return on;
+        }
     }
 
     public PredictConfig {

@@ -31,4 +31,17 @@ class PredictConfigTest {
         Image2D image = new Image2D(3, 1, new float[] {10, 15, 40});
         assertThat(BatchPredictor.invert(image).data()).containsExactly(40, 35, 10);
     }
+
+    @Test
+    void maskFormatsParseByNameAndExtrasAreTheSwitchesThatAreOn() {
+        assertThat(PredictConfig.MaskFormat.parse("PNG")).isEqualTo(PredictConfig.MaskFormat.PNG);
+        assertThat(PredictConfig.MaskFormat.parse("tif")).isEqualTo(PredictConfig.MaskFormat.TIFF);
+        assertThat(PredictConfig.MaskFormat.parse("Tiff")).isEqualTo(PredictConfig.MaskFormat.TIFF);
+        assertThatThrownBy(() -> PredictConfig.MaskFormat.parse("gif"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("must be png or tiff, got gif");
+        assertThat(PredictConfig.Extra.selected(java.util.Map.of(PredictConfig.Extra.OVERLAY, true,
+                PredictConfig.Extra.ENTROPY, false, PredictConfig.Extra.DICOM_SEG, true)))
+                .containsExactlyInAnyOrder(PredictConfig.Extra.OVERLAY, PredictConfig.Extra.DICOM_SEG);
+        assertThat(PredictConfig.Extra.selected(java.util.Map.of())).isEmpty();
+    }
 }

@@ -2,7 +2,6 @@ package org.xnet.spark;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,20 +121,16 @@ public final class SparkApp implements Runnable {
         }
 
         private PredictConfig config() {
-            PredictConfig.MaskFormat mask = switch (format.toLowerCase(Locale.ROOT)) {
-                case "png" -> PredictConfig.MaskFormat.PNG;
-                case "tif", "tiff" -> PredictConfig.MaskFormat.TIFF;
-                default -> throw new InvalidSetting("format", format + ": expected png or tiff");
-            };
-            Set<PredictConfig.Extra> extras = EnumSet.noneOf(PredictConfig.Extra.class);
-            Map.of(PredictConfig.Extra.OVERLAY, overlay, PredictConfig.Extra.PROBABILITIES, probabilities,
-                    PredictConfig.Extra.CONFIDENCE, confidence, PredictConfig.Extra.ENTROPY, entropy,
-                    PredictConfig.Extra.DICOM_SEG, dicomSeg, PredictConfig.Extra.DICOM_OVERLAY, dicomOverlay)
-                    .forEach((extra, on) -> {
-                        if (on) {
-                            extras.add(extra);
-                        }
-                    });
+            Set<PredictConfig.Extra> extras = PredictConfig.Extra.selected(Map.of(PredictConfig.Extra.OVERLAY, overlay,
+                    PredictConfig.Extra.PROBABILITIES, probabilities, PredictConfig.Extra.CONFIDENCE, confidence,
+                    PredictConfig.Extra.ENTROPY, entropy, PredictConfig.Extra.DICOM_SEG, dicomSeg,
+                    PredictConfig.Extra.DICOM_OVERLAY, dicomOverlay));
+            PredictConfig.MaskFormat mask;
+            try {
+                mask = PredictConfig.MaskFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting("format", e.getMessage());
+            }
             try {
                 return new PredictConfig(new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE,
                         SegmenterOptions.DEFAULT_TILE_SCALE, SegmenterOptions.DEFAULT_TILE_OVERLAP, tta, batchSize),
