@@ -12,12 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
-import org.xnet.core.LabelMap;
-import org.xnet.core.Sample;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.infer.EnsembleManifest;
 import org.xnet.io.DatasetFile;
+import org.xnet.testutil.PhantomData;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelSpec;
 
@@ -45,22 +44,9 @@ class CrossvalCommandTest {
         EnsembleManifest.write(ensemble.resolve(EnsembleManifest.FILE), members);
         Random r = new Random(5);
         data = dir.resolve("data.h5");
-        DatasetFile.write(new Dataset(samples(r, 3, "hand"), samples(r, 2, "knee"), samples(r, 2, "foot"), SIZE, 1, 0),
-                data);
-    }
-
-    private static List<Sample> samples(Random r, int n, String part) {
-        List<Sample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] img = new float[SIZE * SIZE];
-            byte[] lab = new byte[SIZE * SIZE];
-            for (int p = 0; p < img.length; p++) {
-                lab[p] = (byte) r.nextInt(3);
-                img[p] = r.nextFloat();
-            }
-            out.add(new Sample(new Image2D(SIZE, SIZE, img), new LabelMap(SIZE, SIZE, lab), part, part + "_v00" + i + ".tif"));
-        }
-        return out;
+        DatasetFile.write(new Dataset(PhantomData.noise(r, 3, SIZE, "hand", i -> "hand_v00" + i + ".tif"),
+                PhantomData.noise(r, 2, SIZE, "knee", i -> "knee_v00" + i + ".tif"),
+                PhantomData.noise(r, 2, SIZE, "foot", i -> "foot_v00" + i + ".tif"), SIZE, 1, 0), data);
     }
 
     @Test

@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xnet.io.DatasetFile;
+import org.xnet.testutil.PhantomData;
 import org.xnet.model.Kernels;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.RuntimeRequest;
 import org.xnet.model.Workload;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
-import org.xnet.core.Image2D;
-import org.xnet.core.LabelMap;
-import org.xnet.core.Sample;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.ImageResult;
 import org.xnet.eval.ResultsWriter;
 import org.xnet.eval.VariantResult;
-import org.xnet.io.DatasetFile;
 import org.xnet.model.ModelFile;
 import org.xnet.model.ModelSpec;
 
@@ -42,22 +37,9 @@ class EvaluateCommandTest {
         ModelFile.writeUntrained(model, ModelSpec.xnet().withFilters(2, 4, 4, 8), SIZE, 3);
         data = dir.resolve("data.h5");
         Random r = new Random(5);
-        DatasetFile.write(new Dataset(samples(r, 2, "hand"), samples(r, 2, "knee"), samples(r, 3, "foot"), SIZE, 1, 0),
-                data);
-    }
-
-    private static List<Sample> samples(Random r, int n, String part) {
-        List<Sample> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[] img = new float[SIZE * SIZE];
-            byte[] lab = new byte[SIZE * SIZE];
-            for (int p = 0; p < img.length; p++) {
-                lab[p] = (byte) r.nextInt(3);
-                img[p] = r.nextFloat();
-            }
-            out.add(new Sample(new Image2D(SIZE, SIZE, img), new LabelMap(SIZE, SIZE, lab), part, part + i + ".tif"));
-        }
-        return out;
+        DatasetFile.write(new Dataset(PhantomData.noise(r, 2, SIZE, "hand", i -> "hand" + i + ".tif"),
+                PhantomData.noise(r, 2, SIZE, "knee", i -> "knee" + i + ".tif"),
+                PhantomData.noise(r, 3, SIZE, "foot", i -> "foot" + i + ".tif"), SIZE, 1, 0), data);
     }
 
     @Test

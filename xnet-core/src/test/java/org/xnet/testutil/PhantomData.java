@@ -3,6 +3,7 @@ package org.xnet.testutil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -34,6 +35,24 @@ public final class PhantomData {
         train.set(0, new Sample(new Image2D(first.image().width(), first.image().height(), pixels), first.label(),
                 first.bodyPart(), first.source()));
         return new Dataset(train, data.validation(), data.test(), data.imageSize(), data.maxValue(), data.minValue());
+    }
+
+    /**
+     * {@code n} samples of body part {@code part} with uniform random pixels and random labels (no task to
+     * learn: for evaluation plumbing), drawn from {@code r} in order; sample i comes from {@code source.apply(i)}.
+     */
+    public static List<Sample> noise(Random r, int n, int size, String part, IntFunction<String> source) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] img = new float[size * size];
+            byte[] lab = new byte[size * size];
+            for (int p = 0; p < img.length; p++) {
+                lab[p] = (byte) r.nextInt(3);
+                img[p] = r.nextFloat();
+            }
+            out.add(new Sample(new Image2D(size, size, img), new LabelMap(size, size, lab), part, source.apply(i)));
+        }
+        return out;
     }
 
     private static List<Sample> samples(int n, int size, Random r, String prefix) {
