@@ -1,6 +1,10 @@
 package org.xnet.io;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -131,31 +135,34 @@ public final class LabelImages {
         return new LabelMap(w, h, labels);
     }
 
-    /** Writes {@code labels} as an RGB PNG, each pixel in its class colour ({@link SegClass#rgb()}). */
+    /**
+     * Writes {@code labels} as a colour PNG, each pixel in its class colour ({@link SegClass#rgb()}):
+     * a palette PNG over the label bytes themselves, so a 10000x10000 mask needs no 400 MB RGB copy.
+     */
     public static void writeColour(LabelMap labels, Path file) throws XNetException {
-        BufferedImage image = new BufferedImage(labels.width(), labels.height(), BufferedImage.TYPE_INT_RGB);
-        int[] rgb = new int[SegClass.COUNT];
+        byte[] r = new byte[SegClass.COUNT];
+        byte[] g = new byte[SegClass.COUNT];
+        byte[] b = new byte[SegClass.COUNT];
         for (SegClass c : SegClass.values()) {
-            rgb[c.index()] = c.rgb();
+            r[c.index()] = (byte) (c.rgb() >> 16);
+            g[c.index()] = (byte) (c.rgb() >> 8);
+            b[c.index()] = (byte) c.rgb();
         }
-        byte[] data = labels.data();
-        int[] row = new int[labels.width()];
-        for (int y = 0; y < labels.height(); y++) {
-            for (int x = 0; x < row.length; x++) {
-                row[x] = rgb[data[y * row.length + x]];
-            }
-            image.setRGB(0, y, row.length, 1, row, 0, row.length);
-        }
-        ImageWriters.write(image, "png", file);
+        ImageWriters.write(overBytes(labels, new IndexColorModel(8, SegClass.COUNT, r, g, b)), "png", file);
     }
 
     /** Writes {@code labels} as an 8-bit greyscale PNG whose values are the class indices. */
     public static void writeIndex(LabelMap labels, Path file) throws XNetException {
-        byte[] pixels = labels.data().clone();
-        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(pixels, pixels.length),
+        ColorModel grey = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), new int[] {8}, false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        ImageWriters.write(overBytes(labels, grey), "png", file);
+    }
+
+    /** An image of {@code labels}' bytes as they are (no copy), one byte per pixel, in {@code colours}. */
+    private static BufferedImage overBytes(LabelMap labels, ColorModel colours) {
+        byte[] data = labels.data();
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(data, data.length),
                 labels.width(), labels.height(), labels.width(), 1, new int[] {0}, null);
-        BufferedImage image = new BufferedImage(labels.width(), labels.height(), BufferedImage.TYPE_BYTE_GRAY);
-        image.setData(raster);
-        ImageWriters.write(image, "png", file);
+        return new BufferedImage(colours, raster, false, null);
     }
 }

@@ -260,4 +260,34 @@ class ImageReadersTest {
         assertThat(ImageReaders.hasImageExtension(Path.of("notes.txt"))).isFalse();
         assertThat(ImageReaders.hasImageExtension(Path.of("noext"))).isFalse();
     }
+
+    @Test
+    void largeGreyTiffsDecodedBandByBandEqualTheWholeImage() throws Exception {
+        int width = 97;
+        int height = 61;
+        float[] v = new float[width * height];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextInt(65536);
+        }
+        Image2D image = new Image2D(width, height, v);
+        Path sixteen = dir.resolve("big16.tif");
+        ImageWriters.writeTiff16(image, sixteen);
+        Path floats = dir.resolve("bigf.tif");
+        ImageWriters.writeTiffFloat(new Image2D(width, height, v.clone()), floats);
+        for (Path file : List.of(sixteen, floats)) {
+            byte[] bytes = Files.readAllBytes(file);
+            for (int band : List.of(1, width, 10 * width + 3, width * height)) {
+                assertThat(ImageReaders.largeGreyTiff(bytes, "x", 0, band)).as(file + ", band " + band).isEqualTo(image);
+            }
+            assertThat(ImageReaders.largeGreyTiff(bytes, "x", width * height, 100)).as("not large").isNull();
+        }
+    }
+
+    @Test
+    void colourTiffsAreNotDecodedInBands() throws Exception {
+        BufferedImage rgb = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        byte[] bytes = Files.readAllBytes(write(rgb, "tiff", "rgb.tif"));
+        assertThat(ImageReaders.largeGreyTiff(bytes, "rgb.tif", 0, 8)).isNull();
+    }
 }
