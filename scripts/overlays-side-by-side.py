@@ -25,8 +25,8 @@ LABEL_RGB = ((255, 255, 255), (255, 255, 0), (0, 0, 255))
 CAPTION_LINE = 15
 # Palette: GREYS pure grey levels for the radiograph and the text, COLOURS for the overlays and labels
 # (one shared median-cut palette tinted the grey panel blue).
-GREYS = 32
-COLOURS = 96
+GREYS = 64
+COLOURS = 128
 
 
 def manifest(folder):

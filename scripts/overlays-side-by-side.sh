@@ -18,7 +18,7 @@
 #     OLD_MODEL     model file or builtin[:NAME]; default builtin (the old default)
 #     OUT_DIR       work and output folder; default build/overlays-side-by-side; the pictures are
 #                   OUT_DIR/side-by-side/NAME-side-by-side.png
-#   Environment: VIEWS (3), SIZE (512), PANEL_PX (400: five PNGs of about 360 KB in all), XNET_SHARED_DATA
+#   Environment: VIEWS (3), SIZE (512), PANEL_PX (400: five PNGs of about 420 KB in all), XNET_SHARED_DATA
 #   (../shared/data).
 # Example, the pictures of docs/BENCHMARKS.md ("Real radiographs: old default against the ensemble"):
 #   scripts/overlays-side-by-side.sh /tmp/xnet-cv/cv128 builtin build/overlays
