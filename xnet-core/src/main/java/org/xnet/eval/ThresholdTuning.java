@@ -201,7 +201,7 @@ public final class ThresholdTuning {
                 + percent(plain.tissueTruePositiveRate());
         if (chosen == null) {
             return "none (argmax): no threshold lowered the validation soft-tissue FP rate without losing more than "
-                    + percent(maxTpLoss) + " of TP rate (" + before + ")";
+                    + String.format(java.util.Locale.ROOT, "%.1f", 100 * maxTpLoss) + " points of TP rate (" + before + ")";
         }
         Metrics m = Metrics.of(chosen);
         String met = m.tissueFalsePositiveRate() <= target ? "the lowest eligible threshold reaching the "
