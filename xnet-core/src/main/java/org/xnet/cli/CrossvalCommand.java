@@ -20,13 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "crossval", mixinStandardHelpOptions = true,
         description = {"Cross-validate a training configuration: the training and validation images of --data are "
                 + "dealt to folds by source volume (views of one CT volume never on both sides) or body part; each "
-                + "fold trains one model (validated on the next fold), tunes the soft-tissue thresholds on that "
-                + "validation fold and is evaluated on its held-out fold, without and with flip TTA.",
-                "The fold models become an ensemble (ensemble.json: each .xnet file with its SHA-256), which "
+                + "fold trains one model (validated on the next fold), tunes the soft-tissue post-processing (a "
+                + "threshold, or none when no threshold helps) on that validation fold and is evaluated on its held-out fold, without and with flip TTA.",
+                "The fold models become an ensemble (ensemble.json: each .xnet file with its SHA-256 and the "
+                        + "post-processing tuned on the validation folds), which "
                         + "predict and evaluate take as --model DIR; the test split of --data, if any, is kept out "
                         + "of every fold and scores each fold model, the ensemble and the ensemble with TTA.",
-                "Writes plan.json, fold-N/ (data.h5, train/, thresholds.json, heldout/, heldout-tta/), test/, "
-                        + "ensemble.json, crossval.json and crossval.md. Run the same command again to continue "
+                "Writes plan.json, fold-N/ (data.h5, train/, tuning.json, tuning-tta.json, heldout/, heldout-tta/), "
+                        + "test/, ensemble.json, crossval.json and crossval.md. Run the same command again to continue "
                         + "after a stop (finished steps are skipped, a started training resumes); other settings "
                         + "on the same --out are refused."})
 final class CrossvalCommand implements Callable<Integer> {

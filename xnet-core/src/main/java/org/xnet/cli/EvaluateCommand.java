@@ -14,7 +14,9 @@ import org.xnet.eval.ClassMetrics;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.Metrics;
+import org.xnet.eval.TunedPostProcessing;
 import org.xnet.eval.VariantResult;
+import org.xnet.infer.ModelRef;
 import org.xnet.pipeline.EvaluationRun;
 import org.xnet.report.Report;
 import picocli.CommandLine;
@@ -52,7 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--threshold", arity = "1..*", paramLabel = "T",
-            description = "Soft-tissue probability thresholds. Default 0.9 0.99.")
+            description = "Soft-tissue probability thresholds. Default 0.9 0.99, or the threshold an ensemble's "
+                    + "ensemble.json records (tuned by xnet crossval, with or without --tta); give --threshold 0.9 "
+                    + "0.99 to evaluate an ensemble without it.")
     List<Double> thresholds;
 
     @Option(names = "--dilate", paramLabel = "N", description = "Bone dilation (square side, pixels) after "
@@ -75,7 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        EvaluationConfig config = Usage.build(spec, OPTIONS, this::config);
+        Optional<TunedPostProcessing.Choice> tuned = thresholds == null && dilate == null
+                ? ModelRef.file(model).tunedPostProcessing(tta) : Optional.empty();
+        EvaluationConfig given = Usage.build(spec, OPTIONS, this::config);
+        EvaluationConfig config = tuned.map(given::withTuned).orElse(given);
+        tuned.ifPresent(c -> spec.commandLine().getOut().println("post-processing tuned by xnet crossval: "
+                + c.describe() + (c.threshold() == null ? " = the prediction row" : "")));
         List<Split> splits = Usage.build(spec, () -> Split.named(split));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(model, data, splits, config,

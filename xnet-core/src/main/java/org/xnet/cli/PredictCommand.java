@@ -3,8 +3,10 @@ package org.xnet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.xnet.eval.TunedPostProcessing;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
@@ -80,13 +82,15 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Average the probabilities over horizontal and vertical flips.")
     boolean tta;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Soft tissue only where its probability exceeds T (fewer false positives).")
-    Double threshold;
+    @Option(names = "--threshold", paramLabel = "T|none", description = "Soft tissue only where its probability "
+            + "exceeds T (fewer false positives); none = the plain argmax. Default: the threshold an ensemble's "
+            + "ensemble.json records (tuned by xnet crossval, with or without --tta), else none.")
+    String threshold;
 
-    @Option(names = "--dilate", defaultValue = "0", paramLabel = "N", description = "Bone clean-up: open bone "
-            + "by an --opening square, then dilate it by an NxN square (output pixels). 0 = off.")
-    int dilate;
+    @Option(names = "--dilate", paramLabel = "N", description = "Bone clean-up: open bone by an --opening square, "
+            + "then dilate it by an NxN square (output pixels). 0 = off. Default: what an ensemble's ensemble.json "
+            + "records, else 0. Giving --threshold or --dilate switches the recorded post-processing off.")
+    Integer dilate;
 
     @Option(names = "--opening", defaultValue = "10", paramLabel = "K",
             description = "Opening size of the bone clean-up (output pixels). Default ${DEFAULT-VALUE}.")
@@ -147,10 +151,16 @@ final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "predict needs --out and at least one INPUT or an --input-list");
         }
-        PredictConfig config = config();
+        ModelRef ref = ModelRef.parse(model);
+        Optional<TunedPostProcessing.Choice> tuned = threshold == null && dilate == null
+                ? ref.tunedPostProcessing(tta) : Optional.empty();
+        PredictConfig given = config();
+        PredictConfig config = tuned.map(given::withTuned).orElse(given);
+        tuned.ifPresent(c -> spec.commandLine().getOut().println("post-processing tuned by xnet crossval: "
+                + c.describe()));
         Part part = Usage.build(spec, PART_OPTIONS, () -> new Part(numParts, partId));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = new PredictionRun.Request(ModelRef.parse(model), inputs, inputList, out, config, options, part,
+        var request = new PredictionRun.Request(ref, inputs, inputList, out, config, options, part,
                 resume);
         PredictionSummary summary;
         try (ProgressBars progress = ProgressBars.onTerminal(spec.commandLine().getErr(), !noProgress)) {
@@ -169,7 +179,20 @@ final class PredictCommand implements Callable<Integer> {
         }
         return Usage.build(spec, Map.of("flagConfidence", "--flag-confidence"), () -> new PredictConfig(
                 new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE, tileScale, tileOverlap, tta,
-                        batchSize), threshold, dilate, opening, maskFormat, extras(), failFast, invert, flagConfidence));
+                        batchSize), threshold(), dilate == null ? 0 : dilate, opening, maskFormat, extras(), failFast, invert, flagConfidence));
+    }
+
+    /** The --threshold value: null for none (or not given), else the number. */
+    private Double threshold() {
+        if (threshold == null || threshold.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Double.valueOf(threshold);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold expects a number in (0, 1) or "
+                    + "none, got " + threshold);
+        }
     }
 
     private Set<PredictConfig.Extra> extras() {

@@ -10,7 +10,8 @@ import org.xnet.core.InvalidSetting;
  * What {@code evaluate} computes besides the plain argmax prediction: soft-tissue thresholds (one
  * post-processed variant each), a per-body-part threshold table, and the bone clean-up (an opening by an
  * {@code openingSize} square, then a dilation by a {@code dilationSize} square) applied, as in the
- * original, to the prediction thresholded at the first threshold. {@code rocPoints} bounds the plotted
+ * original, to the prediction thresholded at the first threshold. A threshold may be
+ * {@link PostProcessing#NO_THRESHOLD} (a tuning's choice of none: that variant is the argmax). {@code rocPoints} bounds the plotted
  * ROC curve (the AUC is exact regardless). The compact constructor is the one place these values are
  * checked; a refused threshold or dilation is an {@link InvalidSetting} whose detail starts with the value.
  */
@@ -37,7 +38,7 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
             throw new InvalidSetting("thresholds", "must name at least one", "at least one soft-tissue threshold is needed");
         }
         for (double t : thresholds) {
-            if (!(t >= 0 && t < 1)) {
+            if (!(t >= 0 && t < 1) && !PostProcessing.isNoThreshold(t)) {
                 throw new InvalidSetting("thresholds", t + ": a soft-tissue probability threshold must be in [0, 1)",
                         "soft-tissue threshold must be in [0, 1), got " + t);
             }
@@ -82,14 +83,26 @@ public record EvaluationConfig(List<Double> thresholds, ThresholdTable bodyPartT
         return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, size, removedBone, rocPoints);
     }
 
+    /**
+     * A copy that evaluates {@code tuned}: its threshold as the only one (a choice of none keeps these
+     * thresholds for comparison: the argmax is always evaluated) and its dilation when it has a clean-up.
+     */
+    public EvaluationConfig withTuned(TunedPostProcessing.Choice tuned) {
+        EvaluationConfig c = tuned.threshold() == null ? this : withThresholds(List.of(tuned.threshold()));
+        return tuned.dilate() > 0 ? c.withDilationSize(tuned.dilate()) : c;
+    }
+
     /** A copy in which removed bone becomes {@code rule}. */
     public EvaluationConfig withRemovedBone(RemovedBone rule) {
         return new EvaluationConfig(thresholds, bodyPartThresholds, openingSize, dilationSize, rule, rocPoints);
     }
 
-    /** The name of the variant thresholded at {@code t}, e.g. "threshold 90 %". */
+    /**
+     * The name of the variant thresholded at {@code t}, e.g. "threshold 90 %"; "no threshold (argmax)" for
+     * {@link PostProcessing#NO_THRESHOLD}.
+     */
     public static String thresholdName(double t) {
-        return "threshold " + percent(t);
+        return PostProcessing.isNoThreshold(t) ? "no threshold (argmax)" : "threshold " + percent(t);
     }
 
     /** The name of the bone clean-up variant. */

@@ -13,17 +13,32 @@ public final class PostProcessing {
     private static final int TISSUE = SegClass.SOFT_TISSUE.index();
     private static final int BONE = SegClass.BONE.index();
 
+    /**
+     * The "threshold" that stands for none: {@link #thresholdSoftTissue(ProbabilityMap, double)} at it is
+     * the plain argmax. What {@link ThresholdTuning} chooses when no threshold earns its place.
+     */
+    public static final double NO_THRESHOLD = Double.NaN;
+
     private PostProcessing() {
+    }
+
+    /** Whether {@code threshold} is {@link #NO_THRESHOLD}. */
+    public static boolean isNoThreshold(double threshold) {
+        return Double.isNaN(threshold);
     }
 
     /**
      * Soft-tissue thresholding (the original's {@code thresholding}): soft tissue only where
      * P(tissue) &gt; {@code threshold}; elsewhere the more likely of open beam and bone (open beam on a tie).
-     * Raising the threshold trades soft-tissue false positives for false negatives.
+     * Raising the threshold trades soft-tissue false positives for false negatives. At
+     * {@link #NO_THRESHOLD}, the argmax.
      */
     public static LabelMap thresholdSoftTissue(ProbabilityMap p, double threshold) {
         if (p.classes() != SegClass.COUNT) {
             throw new IllegalArgumentException("expected " + SegClass.COUNT + " probability channels, got " + p.classes());
+        }
+        if (isNoThreshold(threshold)) {
+            return p.argmax();
         }
         int n = p.width() * p.height();
         float[] d = p.data();

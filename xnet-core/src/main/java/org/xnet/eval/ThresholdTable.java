@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Soft-tissue probability thresholds per body part: {@code byBodyPart} where the body part is listed
- * (compared in lower case), {@code defaultThreshold} otherwise. Every threshold lies in [0, 1).
+ * (compared in lower case), {@code defaultThreshold} otherwise. Every threshold lies in [0, 1) or is
+ * {@link PostProcessing#NO_THRESHOLD} (none: the argmax, as {@link ThresholdTuning} may choose).
  */
 public record ThresholdTable(double defaultThreshold, Map<String, Double> byBodyPart) {
     public ThresholdTable {
@@ -41,7 +42,7 @@ public record ThresholdTable(double defaultThreshold, Map<String, Double> byBody
     }
 
     private static void check(String what, double t) {
-        if (!(t >= 0 && t < 1)) {
+        if (!(t >= 0 && t < 1) && !PostProcessing.isNoThreshold(t)) {
             throw new IllegalArgumentException("soft-tissue threshold of " + what + " must be in [0, 1), got " + t);
         }
     }

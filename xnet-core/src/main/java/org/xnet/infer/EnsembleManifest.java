@@ -1,5 +1,6 @@
 package org.xnet.infer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,9 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.xnet.core.AtomicFiles;
 import org.xnet.core.Sha256;
 import org.xnet.core.XNetException;
+import org.xnet.eval.TunedPostProcessing;
 
 /**
  * An ensemble of model files whose class probabilities are averaged ({@code ensemble.json}, what
@@ -21,10 +24,17 @@ import org.xnet.core.XNetException;
  * instead of silently changing the ensemble.
  *
  * <pre>{"format": "xnet-ensemble", "version": 1,
- *  "members": [{"file": "fold-1/train/xnet.xnet", "sha256": "…"}, …]}</pre>
+ *  "members": [{"file": "fold-1/train/xnet.xnet", "sha256": "…"}, …],
+ *  "post_processing": {"rule": "…", "without_tta": {"threshold": null, "dilate": 0, …}, …}}</pre>
+ *
+ * <p>{@code post_processing} ({@link TunedPostProcessing}, optional: manifests written before it existed
+ * lack it) is the post-processing crossval tuned on its validation folds; {@code xnet predict} and
+ * {@code xnet evaluate} apply it when no threshold or dilation is given.
  */
 public record EnsembleManifest(@JsonProperty("format") String format, @JsonProperty("version") int version,
-                               @JsonProperty("members") List<Member> members) {
+                               @JsonProperty("members") List<Member> members,
+                               @JsonProperty("post_processing") @JsonInclude(JsonInclude.Include.NON_NULL)
+                               TunedPostProcessing postProcessing) {
     /** The file name {@code xnet crossval} writes and a folder given as a model is searched for. */
     public static final String FILE = "ensemble.json";
     /** The value of {@code format}. */
@@ -59,6 +69,15 @@ public record EnsembleManifest(@JsonProperty("format") String format, @JsonPrope
      * the manifest's folder, with the SHA-256 of its bytes now.
      */
     public static EnsembleManifest write(Path manifest, List<Path> models) throws XNetException {
+        return write(manifest, models, null);
+    }
+
+    /**
+     * Writes a manifest of {@code models} as {@link #write(Path, List)} does, recording {@code tuned} (or
+     * nothing, when null) as the ensemble's post-processing.
+     */
+    public static EnsembleManifest write(Path manifest, List<Path> models, TunedPostProcessing tuned)
+            throws XNetException {
         Path dir = manifest.toAbsolutePath().getParent();
         List<Member> members = new ArrayList<>();
         for (Path model : models) {
@@ -69,7 +88,7 @@ public record EnsembleManifest(@JsonProperty("format") String format, @JsonPrope
                 throw new XNetException("cannot read ensemble member " + model + ": " + e.getMessage(), e);
             }
         }
-        EnsembleManifest m = new EnsembleManifest(FORMAT, 1, members);
+        EnsembleManifest m = new EnsembleManifest(FORMAT, 1, members, tuned);
         try {
             AtomicFiles.writeBytes(manifest, JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -110,6 +129,14 @@ public record EnsembleManifest(@JsonProperty("format") String format, @JsonPrope
             throw new XNetException(file + ": expected at least one member model, found none");
         }
         return m;
+    }
+
+    /**
+     * The post-processing recorded in the ensemble {@code path} (a manifest file or a folder holding
+     * {@value #FILE}); empty when the manifest records none.
+     */
+    public static Optional<TunedPostProcessing> postProcessing(Path path) throws XNetException {
+        return Optional.ofNullable(parse(bytes(path), file(path)).postProcessing());
     }
 
     /**

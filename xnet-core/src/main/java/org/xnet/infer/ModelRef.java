@@ -1,7 +1,9 @@
 package org.xnet.infer;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.xnet.core.XNetException;
+import org.xnet.eval.TunedPostProcessing;
 import org.xnet.model.BuiltinModels;
 import org.xnet.model.ModelFile;
 import org.xnet.model.RuntimeOptions;
@@ -52,6 +54,18 @@ public record ModelRef(Path file, String builtin) {
             return Segmenter.loadEnsemble(file, options);
         }
         return file != null ? Segmenter.load(file, options) : Segmenter.loadBuiltin(builtin, options);
+    }
+
+    /**
+     * The post-processing tuned for this model on probabilities with ({@code tta}) or without test-time
+     * augmentation: what an ensemble's manifest records ({@link EnsembleManifest#postProcessing}); empty
+     * for a single model, a built-in one, or a manifest that records none.
+     */
+    public Optional<TunedPostProcessing.Choice> tunedPostProcessing(boolean tta) throws XNetException {
+        if (file == null || !EnsembleManifest.isEnsemble(file)) {
+            return Optional.empty();
+        }
+        return EnsembleManifest.postProcessing(file).map(p -> p.choice(tta));
     }
 
     /**

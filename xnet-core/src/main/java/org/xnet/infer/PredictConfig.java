@@ -129,6 +129,11 @@ public record PredictConfig(SegmenterOptions segmenter, Double threshold, int di
         return new PredictConfig(segmenter, t, dilate, opening, maskFormat, extras, failFast, invert, flagConfidence);
     }
 
+    /** With the threshold (or none) and bone dilation of {@code tuned} (its clean-up opening as configured). */
+    public PredictConfig withTuned(org.xnet.eval.TunedPostProcessing.Choice tuned) {
+        return withThreshold(tuned.threshold()).withDilate(tuned.dilate());
+    }
+
     public PredictConfig withDilate(int size) {
         return new PredictConfig(segmenter, threshold, size, opening, maskFormat, extras, failFast, invert, flagConfidence);
     }

@@ -20,7 +20,9 @@ import org.xnet.core.XNetException;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.ResultsWriter;
+import org.xnet.eval.ThresholdTable;
 import org.xnet.eval.ThresholdTuning;
+import org.xnet.eval.TunedPostProcessing;
 import org.xnet.infer.EnsembleManifest;
 import org.xnet.infer.Segmenter;
 import org.xnet.infer.SegmenterOptions;
@@ -40,12 +42,14 @@ import org.xnet.train.TrainingListener;
  * runs). The training and validation splits of a dataset are pooled and dealt to folds by source volume
  * or body part ({@link FoldPlan}); the dataset's test split, if any, is kept out of every fold. For each
  * fold: a dataset file of its own ({@code fold-N/data.h5}: train, validation fold, held-out fold), one
- * model trained by {@link TrainingJob} ({@code fold-N/train}), soft-tissue thresholds tuned on the
- * validation fold ({@link ThresholdTuning}, {@code fold-N/thresholds.json}), and the held-out fold
- * evaluated without and with test-time augmentation ({@link EvaluationRun}, {@code fold-N/heldout},
- * {@code fold-N/heldout-tta}). Then the fold models become an ensemble ({@code ensemble.json}), the test
- * split is evaluated by each fold model and by the ensemble ({@code test/}), and {@code crossval.json}
- * and {@code crossval.md} report it all ({@link CrossvalReport}).
+ * model trained by {@link TrainingJob} ({@code fold-N/train}), the soft-tissue post-processing (a
+ * threshold or none) tuned on the validation fold, once from plain and once from test-time augmented
+ * probabilities ({@link ThresholdTuning}, {@code fold-N/tuning.json}, {@code fold-N/tuning-tta.json}),
+ * and the held-out fold evaluated without and with test-time augmentation, each with its own tuning
+ * ({@link EvaluationRun}, {@code fold-N/heldout}, {@code fold-N/heldout-tta}). Then the fold models become
+ * an ensemble ({@code ensemble.json}, with the tuning pooled over the validation folds as its
+ * post-processing), the test split is evaluated by each fold model and by the ensemble ({@code test/}),
+ * and {@code crossval.json} and {@code crossval.md} report it all ({@link CrossvalReport}).
  *
  * <p>Resumable: {@code plan.json} records the folds, the dataset's SHA-256 and the training config;
  * a rerun with the same ones skips every finished step (a finished training, an existing results file)
@@ -56,7 +60,9 @@ public final class CrossValidation {
     public static final String PLAN = "plan.json";
     public static final String REPORT_JSON = "crossval.json";
     public static final String REPORT_MD = "crossval.md";
-    public static final String THRESHOLDS = "thresholds.json";
+    /** A fold's tuning without and with test-time augmentation (earlier versions wrote thresholds.json). */
+    public static final String TUNING = "tuning.json";
+    public static final String TUNING_TTA = "tuning-tta.json";
     /** Image panels in each evaluation's HTML report. */
     private static final int REPORT_IMAGES = 6;
 
@@ -146,6 +152,8 @@ public final class CrossValidation {
         List<CrossvalReport.Fold> folds = new ArrayList<>();
         List<Path> models = new ArrayList<>();
         ThresholdTuning pooled = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
+        ThresholdTuning pooledTta = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
+        List<String> tunedOn = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             if (stop.get()) {
                 return Optional.empty();
@@ -162,31 +170,39 @@ public final class CrossValidation {
                 return Optional.empty();
             }
             models.add(model.get());
-            ThresholdTuning.Tuned tuned = tuned(new RunFolder(dir), model.get(), parts.validation(),
-                    request.targetFpRate(), inference);
-            pooled.merge(tuned.counts());
-            EvaluationConfig config = EvaluationConfig.defaults().withThresholds(List.of(tuned.threshold()))
-                    .withBodyPartThresholds(tuned.bodyPartThresholds());
+            tunedOn.add("fold " + (i + 1) + " validation: " + String.join(", ", plan.folds().get(plan.validationFold(i))));
             Map<String, CrossvalScores> scores = new LinkedHashMap<>();
+            List<ThresholdTuning.Tuned> tunings = new ArrayList<>();
             for (boolean tta : new boolean[] {false, true}) {
-                EvaluationResult r = evaluate(model.get(), foldData, config, dir.resolve(tta ? "heldout-tta" : "heldout"),
-                        inference, tta, progress);
+                ThresholdTuning.Tuned tuned = tuned(new RunFolder(dir), model.get(), parts.validation(),
+                        request.targetFpRate(), inference, tta);
+                (tta ? pooledTta : pooled).merge(tuned.counts());
+                tunings.add(tuned);
+                EvaluationResult r = evaluate(model.get(), foldData, config(tuned.threshold(), tuned.bodyPartThresholds()),
+                        dir.resolve(tta ? "heldout-tta" : "heldout"), inference, tta, progress);
                 scores.putAll(CrossvalReport.rows(r, tuned.threshold(), "", tta ? CrossvalReport.WITH_TTA : ""));
             }
             folds.add(new CrossvalReport.Fold(i + 1, plan.folds().get(i), plan.folds().get(plan.validationFold(i)),
-                    List.of(parts.train().size(), parts.validation().size(), parts.test().size()), tuned.threshold(),
-                    tuned.bodyPartThresholds(), scores));
+                    List.of(parts.train().size(), parts.validation().size(), parts.test().size()),
+                    CrossvalReport.Tuning.of(tunings.get(0)), CrossvalReport.Tuning.of(tunings.get(1)), scores));
         }
+        ThresholdTuning.Tuned plain = pooled.tune(request.targetFpRate());
+        ThresholdTuning.Tuned withTta = pooledTta.tune(request.targetFpRate());
         Path manifest = request.out().resolve(EnsembleManifest.FILE);
-        EnsembleManifest.write(manifest, models);
-        double pooledThreshold = pooled.tune(request.targetFpRate()).threshold();
+        EnsembleManifest.write(manifest, models, new TunedPostProcessing(ThresholdTuning.RULE, request.targetFpRate(),
+                plain.maxTpLoss(), tunedOn, TunedPostProcessing.Choice.of(plain), TunedPostProcessing.Choice.of(withTta)));
         CrossvalReport.Test test = dataset.test().isEmpty() ? null
-                : test(request, dataset, pool, models, manifest, pooledThreshold, inference, progress);
+                : test(request, dataset, pool, models, manifest, plain.threshold(), withTta.threshold(), inference, progress);
         CrossvalReport report = new CrossvalReport(plan, sha, request.targetFpRate(), folds,
-                CrossvalReport.meanSd(folds), pooledThreshold, test);
+                CrossvalReport.meanSd(folds), CrossvalReport.Tuning.of(plain), CrossvalReport.Tuning.of(withTta), test);
         top.writeJson(REPORT_JSON, report);
         top.writeText(REPORT_MD, report.markdown());
         return Optional.of(report);
+    }
+
+    /** The evaluation of {@code threshold} (or none) and {@code table}, with the default clean-up after it. */
+    private static EvaluationConfig config(double threshold, ThresholdTable table) {
+        return EvaluationConfig.defaults().withThresholds(List.of(threshold)).withBodyPartThresholds(table);
     }
 
     /** Refuses a folder started with another plan, dataset, config or target; writes the plan when new. */
@@ -232,15 +248,19 @@ public final class CrossValidation {
         return Optional.of(dir.resolve(folder.readResult().modelFile()));
     }
 
-    /** The thresholds tuned on the validation fold ({@code thresholds.json}, computed once). */
+    /**
+     * The post-processing tuned on the validation fold from probabilities without or with ({@code tta})
+     * test-time augmentation ({@code tuning.json}, {@code tuning-tta.json}; computed once).
+     */
     private static ThresholdTuning.Tuned tuned(RunFolder fold, Path model, List<Sample> validation, double target,
-                                               RuntimeOptions options) throws XNetException {
-        if (Files.isRegularFile(fold.resolve(THRESHOLDS))) {
-            return fold.readJson(THRESHOLDS, ThresholdTuning.Tuned.class);
+                                               RuntimeOptions options, boolean tta) throws XNetException {
+        String file = tta ? TUNING_TTA : TUNING;
+        if (Files.isRegularFile(fold.resolve(file))) {
+            return fold.readJson(file, ThresholdTuning.Tuned.class);
         }
         ThresholdTuning tuning = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
         try (Segmenter segmenter = Segmenter.load(model, options)) {
-            SegmenterOptions resize = SegmenterOptions.resize();
+            SegmenterOptions resize = SegmenterOptions.resize().withTta(tta);
             for (int from = 0; from < validation.size(); from += resize.batchSize()) {
                 List<Sample> part = validation.subList(from, Math.min(validation.size(), from + resize.batchSize()));
                 List<ProbabilityMap> p = segmenter.probabilities(part.stream().map(Sample::image).toList(), resize);
@@ -250,16 +270,22 @@ public final class CrossValidation {
             }
         }
         ThresholdTuning.Tuned tuned = tuning.tune(target);
-        fold.writeJson(THRESHOLDS, tuned);
+        fold.writeJson(file, tuned);
         return tuned;
     }
 
-    /** Evaluates {@code model} (a file or an ensemble) on the test split of {@code data} into {@code out}, once. */
+    /**
+     * Evaluates {@code model} (a file or an ensemble) on the test split of {@code data} into {@code out}, once:
+     * an existing result is kept when it was made with {@code config} (else, e.g. after a tuning changed, redone).
+     */
     private static EvaluationResult evaluate(Path model, Path data, EvaluationConfig config, Path out,
                                              RuntimeOptions options, boolean tta, Progress progress) throws XNetException {
         Path results = out.resolve(ResultsWriter.JSON);
         if (Files.isRegularFile(results)) {
-            return ResultsWriter.read(results);
+            EvaluationResult done = ResultsWriter.read(results);
+            if (done.config().equals(config)) {
+                return done;
+            }
         }
         return EvaluationRun.run(new EvaluationRun.Request(model, data, List.of(Split.TEST), config, Optional.empty(),
                 REPORT_IMAGES, out, options, tta), progress);
@@ -267,10 +293,9 @@ public final class CrossValidation {
 
     /** Each fold model, the ensemble and the ensemble with TTA on the dataset's own test split. */
     private static CrossvalReport.Test test(Request request, Dataset dataset, List<Sample> pool, List<Path> models,
-                                            Path manifest, double threshold, RuntimeOptions options, Progress progress)
-            throws XNetException {
-        EvaluationConfig config = EvaluationConfig.defaults().withThresholds(List.of(threshold))
-                .withBodyPartThresholds(org.xnet.eval.ThresholdTable.uniform(threshold));
+                                            Path manifest, double threshold, double thresholdTta, RuntimeOptions options,
+                                            Progress progress) throws XNetException {
+        EvaluationConfig config = config(threshold, ThresholdTable.uniform(threshold));
         Path dir = request.out().resolve("test");
         Map<String, CrossvalScores> scores = new LinkedHashMap<>();
         List<Map<String, CrossvalScores>> perFold = new ArrayList<>();
@@ -288,9 +313,10 @@ public final class CrossValidation {
             scores.put("mean of fold models: " + row, meanOf(spread));
         }
         for (boolean tta : new boolean[] {false, true}) {
-            EvaluationResult r = evaluate(manifest, request.data(), config, dir.resolve(tta ? "ensemble-tta" : "ensemble"),
-                    options, tta, progress);
-            Map<String, CrossvalScores> rows = CrossvalReport.rows(r, threshold, "", "");
+            double t = tta ? thresholdTta : threshold;
+            EvaluationResult r = evaluate(manifest, request.data(), config(t, ThresholdTable.uniform(t)),
+                    dir.resolve(tta ? "ensemble-tta" : "ensemble"), options, tta, progress);
+            Map<String, CrossvalScores> rows = CrossvalReport.rows(r, t, "", "");
             String name = tta ? "ensemble + TTA: " : "ensemble: ";
             scores.put(name + CrossvalReport.PLAIN, rows.get(CrossvalReport.PLAIN));
             scores.put(name + CrossvalReport.TUNED, rows.get(CrossvalReport.TUNED));

@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
+import org.xnet.eval.PostProcessing;
 import org.xnet.eval.Spread;
 import org.xnet.eval.ThresholdTable;
+import org.xnet.eval.ThresholdTuning;
 
 /**
  * What {@code xnet crossval} found ({@code crossval.json}, and {@link #markdown()} for
@@ -26,7 +28,8 @@ public record CrossvalReport(@JsonProperty("plan") FoldPlan plan,
                              @JsonProperty("target_fp_rate") double targetFpRate,
                              @JsonProperty("folds") List<Fold> folds,
                              @JsonProperty("mean_sd") Map<String, Map<String, Spread>> meanSd,
-                             @JsonProperty("pooled_threshold") double pooledThreshold,
+                             @JsonProperty("pooled") Tuning pooled,
+                             @JsonProperty("pooled_tta") Tuning pooledTta,
                              @JsonProperty("test") Test test) {
     /** Row names: the model, then the post-processing. */
     public static final String PLAIN = "argmax";
@@ -35,12 +38,32 @@ public record CrossvalReport(@JsonProperty("plan") FoldPlan plan,
     public static final String CLEAN_UP = "tuned threshold + bone clean-up";
     public static final String WITH_TTA = " + TTA";
 
-    /** One fold: what it held out and validated on, the thresholds tuned there, and its scores by row name. */
+    /**
+     * What a tuning chose ({@link ThresholdTuning.Tuned} without its counts): the threshold ({@link
+     * PostProcessing#NO_THRESHOLD}, written "NaN", for none), the body-part table and the reason.
+     */
+    public record Tuning(@JsonProperty("threshold") double threshold,
+                         @JsonProperty("body_part_thresholds") ThresholdTable bodyPartThresholds,
+                         @JsonProperty("reason") String reason) {
+        static Tuning of(ThresholdTuning.Tuned tuned) {
+            return new Tuning(tuned.threshold(), tuned.bodyPartThresholds(), tuned.reason());
+        }
+
+        /** "0.7" or "none". */
+        String label() {
+            return PostProcessing.isNoThreshold(threshold) ? "none" : Double.toString(threshold);
+        }
+    }
+
+    /**
+     * One fold: what it held out and validated on, the post-processing tuned there from plain and from
+     * TTA probabilities, and its scores by row name.
+     */
     public record Fold(@JsonProperty("fold") int fold, @JsonProperty("held_out") List<String> heldOut,
                        @JsonProperty("validation") List<String> validation,
                        @JsonProperty("images") List<Integer> images,
-                       @JsonProperty("threshold") double threshold,
-                       @JsonProperty("body_part_thresholds") ThresholdTable bodyPartThresholds,
+                       @JsonProperty("tuned") Tuning tuned,
+                       @JsonProperty("tuned_tta") Tuning tunedTta,
                        @JsonProperty("scores") Map<String, CrossvalScores> scores) {
     }
 
@@ -51,8 +74,9 @@ public record CrossvalReport(@JsonProperty("plan") FoldPlan plan,
     }
 
     /**
-     * The four rows of one evaluation made with {@code threshold} as its only threshold: argmax, the tuned
-     * threshold, the tuned body-part table and the bone clean-up; {@code suffix} is appended to each name.
+     * The four rows of one evaluation made with {@code threshold} (or none) as its only threshold: argmax,
+     * the tuned threshold (the argmax again when none was chosen), the tuned body-part table and the bone
+     * clean-up; {@code suffix} is appended to each name.
      */
     static Map<String, CrossvalScores> rows(EvaluationResult result, double threshold, String prefix, String suffix) {
         Map<String, CrossvalScores> rows = new LinkedHashMap<>();
@@ -83,15 +107,22 @@ public record CrossvalReport(@JsonProperty("plan") FoldPlan plan,
     /** The tables as Markdown: per held-out fold, mean ± sd, and the test split. */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Cross-validation by %s, %d folds (seed %d); thresholds tuned on each "
-                        + "fold's validation fold for a soft-tissue FP rate <= %s.%n%n", plan.groupBy().cliName(),
-                plan.size(), plan.seed(), percent(targetFpRate)));
+        md.append(String.format(Locale.ROOT, "Cross-validation by %s, %d folds (seed %d); soft-tissue threshold (or "
+                        + "none) tuned on each fold's validation fold, without and with TTA, for a soft-tissue FP rate "
+                        + "<= %s: %s.%n%n", plan.groupBy().cliName(), plan.size(), plan.seed(), percent(targetFpRate),
+                ThresholdTuning.RULE));
         md.append(header("held out"));
         for (Fold f : folds) {
             String name = String.join(", ", f.heldOut());
             for (String row : List.of(PLAIN, TUNED, PLAIN + WITH_TTA, TUNED + WITH_TTA)) {
-                md.append(line(name, row.replace(TUNED, TUNED + " " + f.threshold()), f.scores().get(row)));
+                Tuning t = row.endsWith(WITH_TTA) ? f.tunedTta() : f.tuned();
+                md.append(line(name, row.replace(TUNED, TUNED + " " + t.label()), f.scores().get(row)));
             }
+        }
+        md.append("\n| fold | tuned without TTA | tuned with TTA |\n|---|---|---|\n");
+        for (Fold f : folds) {
+            md.append("| ").append(f.fold()).append(" | ").append(f.tuned().reason()).append(" | ")
+                    .append(f.tunedTta().reason()).append(" |\n");
         }
         md.append("\n").append(header("mean ± sd over folds"));
         for (Map.Entry<String, Map<String, Spread>> e : meanSd.entrySet()) {
@@ -103,9 +134,11 @@ public record CrossvalReport(@JsonProperty("plan") FoldPlan plan,
             md.append(" |\n");
         }
         if (test != null) {
-            md.append(String.format(Locale.ROOT, "%nTest split (%s), kept out of every fold%s; pooled tuned threshold %s.%n%n",
+            md.append(String.format(Locale.ROOT, "%nTest split (%s), kept out of every fold%s; tuning pooled over the "
+                            + "validation folds: threshold %s (%s), with TTA %s (%s).%n%n",
                     String.join(", ", test.groups()), test.sharesGroupsWithFolds()
-                            ? " but sharing groups with them (not a held-out score)" : "", pooledThreshold));
+                            ? " but sharing groups with them (not a held-out score)" : "", pooled.label(), pooled.reason(),
+                    pooledTta.label(), pooledTta.reason()));
             md.append(header("model"));
             for (Map.Entry<String, CrossvalScores> e : test.scores().entrySet()) {
                 int cut = e.getKey().indexOf(": ");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.ResultsWriter;
+import org.xnet.eval.TunedPostProcessing;
 import org.xnet.infer.EnsembleManifest;
 import org.xnet.io.DatasetFile;
 import org.xnet.testutil.PhantomData;
@@ -67,6 +69,51 @@ class CrossvalCommandTest {
                 dir.resolve("masks").toString(), "--tta");
         assertThat(predict.exitCode()).as(predict.err()).isZero();
         assertThat(Files.readString(dir.resolve("masks/run.json"))).contains(EnsembleManifest.FILE);
+    }
+
+    @Test
+    void predictAndEvaluateApplyTheTunedPostProcessingUnlessAThresholdOrDilationIsGiven() throws Exception {
+        Path manifest = ensemble.resolve("tuned.json");
+        EnsembleManifest.write(manifest, List.of(ensemble.resolve("fold-1/m.xnet"), ensemble.resolve("fold-2/m.xnet")),
+                new TunedPostProcessing("rule", 0.01, 0.05, List.of("fold 1 validation: knee"),
+                        new TunedPostProcessing.Choice(0.6, 0, "why"), new TunedPostProcessing.Choice(null, 0, "why")));
+        Path image = dir.resolve("tuned-in.png");
+        org.xnet.io.ImageWriters.writePng8(new Image2D(20, 12, new float[240]), image);
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        for (List<String> extra : List.of(List.<String>of(), List.of("--tta"), List.of("--threshold", "none"),
+                List.of("--threshold", "0.8"), List.of("--dilate", "0"))) {
+            Path out = dir.resolve("tuned-masks-" + outputs.size());
+            List<String> args = new ArrayList<>(List.of("predict", "--model", manifest.toString(), image.toString(),
+                    "--out", out.toString()));
+            args.addAll(extra);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            outputs.put(String.join(" ", extra), Files.readString(out.resolve("run.json")));
+            assertThat(run.out().contains("post-processing tuned by xnet crossval")).as(extra.toString())
+                    .isEqualTo(extra.isEmpty() || extra.equals(List.of("--tta")));
+        }
+        assertThat(outputs.get("")).contains("threshold=0.6 dilate=0");
+        assertThat(outputs.get("--tta")).contains("threshold=null dilate=0");
+        assertThat(outputs.get("--threshold none")).contains("threshold=null dilate=0");
+        assertThat(outputs.get("--threshold 0.8")).contains("threshold=0.8 dilate=0");
+        assertThat(outputs.get("--dilate 0")).contains("threshold=null dilate=0");
+        CliRun bad = CliRun.of("predict", "--model", manifest.toString(), image.toString(), "--out",
+                dir.resolve("bad").toString(), "--threshold", "high");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--threshold").contains("none, got high");
+
+        Path tunedEval = dir.resolve("tuned-eval");
+        CliRun evaluate = CliRun.of("evaluate", "--model", manifest.toString(), "--data", data.toString(), "--out",
+                tunedEval.toString(), "--report-images", "0");
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("post-processing tuned by xnet crossval: threshold 0.6");
+        assertThat(ResultsWriter.read(tunedEval.resolve(ResultsWriter.JSON)).config().thresholds()).containsExactly(0.6);
+        Path given = dir.resolve("given-eval");
+        CliRun explicit = CliRun.of("evaluate", "--model", manifest.toString(), "--data", data.toString(), "--out",
+                given.toString(), "--report-images", "0", "--threshold", "0.9", "0.99");
+        assertThat(explicit.exitCode()).as(explicit.err()).isZero();
+        assertThat(explicit.out()).doesNotContain("tuned by xnet crossval");
+        assertThat(ResultsWriter.read(given.resolve(ResultsWriter.JSON)).config().thresholds()).containsExactly(0.9, 0.99);
     }
 
     @Test

@@ -16,6 +16,16 @@ class PostProcessingTest {
             0.00f, 0.05f, 0.06f, 0.30f}); // bone
 
     @Test
+    void noThresholdIsTheArgmaxAndAValidEvaluationThreshold() {
+        ProbabilityMap p = new ProbabilityMap(2, 1, 3, new float[] {0.2f, 0.5f, 0.45f, 0.1f, 0.35f, 0.4f});
+        assertThat(PostProcessing.thresholdSoftTissue(p, PostProcessing.NO_THRESHOLD).data())
+                .containsExactly(p.argmax().data()).containsExactly(1, 0);
+        EvaluationConfig config = EvaluationConfig.defaults().withThresholds(java.util.List.of(PostProcessing.NO_THRESHOLD));
+        assertThat(config.variantNames()).contains("no threshold (argmax)");
+        assertThat(ThresholdTable.uniform(PostProcessing.NO_THRESHOLD).thresholdFor("hand")).isNaN();
+    }
+
+    @Test
     void thresholdKeepsTissueOnlyAboveTheThresholdElseTheLikelierOfBeamAndBone() {
         assertThat(PostProcessing.thresholdSoftTissue(P, 0.9).data()).containsExactly(1, 0, 1, 0);
         assertThat(PostProcessing.thresholdSoftTissue(P, 0.93).data()).containsExactly(1, 0, 2, 0);

@@ -20,7 +20,9 @@ import org.xnet.core.Sample;
  * threshold 0.7: tissue at pixels 1, 2, 3: 1 wrong (bone pixel): 33 %
  * threshold 0.8: tissue at pixels 1 and 3: 1 wrong: 50 %
  * threshold 0.9: tissue at pixel 1 only: 0 %
+ * argmax:        tissue at all 4 (soft tissue is each pixel's largest probability): 50 %, TP rate 100 %
  * </pre>
+ * TP rates: 100 % at 0.6 and 0.7, 50 % at 0.8 and 0.9. The tests of the target use a TP tolerance of 1 (no limit).
  */
 class ThresholdTuningTest {
     private static final List<Double> GRID = List.of(0.6, 0.7, 0.8, 0.9);
@@ -29,9 +31,16 @@ class ThresholdTuningTest {
     void theLowestThresholdThatMeetsTheTargetIsChosen() {
         ThresholdTuning tuning = new ThresholdTuning(GRID);
         tuning.add(sample("hand"), probabilities());
-        assertThat(tuning.tune(0.0).threshold()).isEqualTo(0.9);
-        assertThat(tuning.tune(0.34).threshold()).isEqualTo(0.7);
-        assertThat(tuning.tune(0.5).threshold()).isEqualTo(0.6);
+        assertThat(tuning.tune(0.0, 1).threshold()).isEqualTo(0.9);
+        assertThat(tuning.tune(0.34, 1).threshold()).isEqualTo(0.7);
+        // 0.6 meets a 50 % target but is no better than the argmax (the same map): not eligible
+        assertThat(tuning.tune(0.5, 1).threshold()).isEqualTo(0.7);
+        // a 5-point TP tolerance rules out 0.8 and 0.9 (TP 50 %): 0.7 has the lowest rate of the rest
+        ThresholdTuning.Tuned tolerant = tuning.tune(0.0);
+        assertThat(tolerant.threshold()).isEqualTo(0.7);
+        assertThat(tolerant.maxTpLoss()).isEqualTo(ThresholdTuning.DEFAULT_MAX_TP_LOSS);
+        assertThat(tolerant.reason()).startsWith("threshold 0.7: no eligible threshold reached the 0.0 % target")
+                .contains("argmax: FP 50.0 %, TP 100.0 %").contains("threshold: FP 33.3 %, TP 100.0 %");
         ThresholdTuning.Counts counts = tuning.counts();
         // threshold 0.7: truth tissue -> tissue twice (pixels 1, 2), bone -> tissue once, open beam kept (0.65 < 0.7)
         long[][] at07 = counts.byBodyPart().get("hand").get(1);
@@ -45,12 +54,12 @@ class ThresholdTuningTest {
         ThresholdTuning tuning = new ThresholdTuning(List.of(0.6, 0.7, 0.8));
         tuning.add(sample("hand"), probabilities());
         // 50 %, 33 %, 50 %: none reaches 10 %, 0.7 has the lowest rate
-        assertThat(tuning.tune(0.1).threshold()).isEqualTo(0.7);
-        // a knee image whose soft tissue is certain: every threshold reaches 0 %, so the lowest is taken for knee
+        assertThat(tuning.tune(0.1, 1).threshold()).isEqualTo(0.7);
+        // a knee image whose soft tissue is certain: the argmax is already at 0 %, no threshold can lower it
         tuning.add(new Sample(image(), new LabelMap(2, 2, new byte[] {1, 1, 1, 1}), "knee", "k.tif"),
                 new ProbabilityMap(2, 2, 3, new float[] {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0}));
-        ThresholdTuning.Tuned tuned = tuning.tune(0.1);
-        assertThat(tuned.bodyPartThresholds().thresholdFor("knee")).isEqualTo(0.6);
+        ThresholdTuning.Tuned tuned = tuning.tune(0.1, 1);
+        assertThat(tuned.bodyPartThresholds().thresholdFor("knee")).isNaN();
         assertThat(tuned.bodyPartThresholds().thresholdFor("hand")).isEqualTo(0.7);
         assertThat(tuned.bodyPartThresholds().thresholdFor("skull")).isEqualTo(tuned.threshold());
     }
@@ -60,10 +69,58 @@ class ThresholdTuningTest {
         // at 0.96 no pixel is called soft tissue: no false positive, but no soft tissue found either
         ThresholdTuning tuning = new ThresholdTuning(List.of(0.6, 0.7, 0.8, 0.96));
         tuning.add(sample("hand"), probabilities());
-        assertThat(tuning.tune(0.0).threshold()).isEqualTo(0.7);
+        assertThat(tuning.tune(0.0, 1).threshold()).isEqualTo(0.7);
+        // every threshold calls nothing soft tissue: none of them is eligible, the argmax stays
         ThresholdTuning nothing = new ThresholdTuning(List.of(0.96, 0.99));
         nothing.add(sample("hand"), probabilities());
-        assertThat(nothing.tune(0.0).threshold()).isEqualTo(0.96);
+        assertThat(nothing.tune(0.0, 1).threshold()).isNaN();
+    }
+
+    /**
+     * A model wrong with confidence: its true soft tissue (pixels 1, 2) has P(tissue) 0.45, the largest of
+     * the pixel's three, its false soft tissue (open beam pixel 4) 0.99. Argmax: tissue at 1, 2, 4, FP rate
+     * 1/3, TP rate 100 %. Any threshold of 0.5 or more keeps only pixel 4: FP rate 100 %, TP rate 0. Every
+     * threshold is worse, so the tuning chooses none, whatever the target and tolerance.
+     */
+    @Test
+    void whenEveryThresholdIsWorseThanTheArgmaxNoneIsChosen() {
+        ThresholdTuning tuning = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
+        tuning.add(new Sample(image(), new LabelMap(2, 2, new byte[] {1, 1, 2, 0}), "hand", "h.tif"),
+                new ProbabilityMap(2, 2, 3, new float[] {
+                    0.3f, 0.3f, 0, 0.01f,
+                    0.45f, 0.45f, 0.1f, 0.99f,
+                    0.25f, 0.25f, 0.9f, 0}));
+        for (double tolerance : new double[] {0, ThresholdTuning.DEFAULT_MAX_TP_LOSS, 1}) {
+            ThresholdTuning.Tuned tuned = tuning.tune(0.01, tolerance);
+            assertThat(tuned.threshold()).isNaN();
+            assertThat(tuned.thresholded()).isFalse();
+            assertThat(tuned.bodyPartThresholds().thresholdFor("hand")).isNaN();
+            assertThat(tuned.bodyPartThresholds().thresholdFor("foot")).isNaN();
+        }
+        assertThat(tuning.tune(0.01).reason()).startsWith("none (argmax)").contains("argmax: FP 33.3 %, TP 100.0 %");
+        TunedPostProcessing.Choice choice = TunedPostProcessing.Choice.of(tuning.tune(0.01));
+        assertThat(choice.threshold()).isNull();
+        assertThat(choice.describe()).isEqualTo("none (argmax), no bone clean-up");
+    }
+
+    /**
+     * The opposite model: true soft tissue (pixels 1, 2) at P(tissue) 0.95, false soft tissue (bone pixel 3)
+     * at 0.55. Argmax: FP rate 1/3; threshold 0.6 removes the false call and keeps both true ones (FP 0, TP
+     * 100 %): it is the lowest threshold reaching a 1 % target. The tuning of the TTA probabilities is the
+     * same code, so crossval can tune both.
+     */
+    @Test
+    void aThresholdThatRemovesOnlyWrongCallsIsChosen() {
+        ThresholdTuning tuning = new ThresholdTuning(ThresholdTuning.DEFAULT_GRID);
+        tuning.add(new Sample(image(), new LabelMap(2, 2, new byte[] {1, 1, 2, 0}), "hand", "h.tif"),
+                new ProbabilityMap(2, 2, 3, new float[] {
+                    0, 0, 0, 0.9f,
+                    0.95f, 0.95f, 0.55f, 0.1f,
+                    0.05f, 0.05f, 0.45f, 0}));
+        ThresholdTuning.Tuned tuned = tuning.tune(0.01);
+        assertThat(tuned.threshold()).isEqualTo(0.6);
+        assertThat(tuned.reason()).startsWith("threshold 0.6: the lowest eligible threshold reaching the 1.0 % target");
+        assertThat(TunedPostProcessing.Choice.of(tuned).threshold()).isEqualTo(0.6);
     }
 
     @Test
@@ -82,7 +139,13 @@ class ThresholdTuningTest {
         pooled.merge(a.counts());
         pooled.merge(b.counts());
         assertThat(pooled.counts().byBodyPart()).usingRecursiveComparison().isEqualTo(all.counts().byBodyPart());
-        assertThat(pooled.tune(0.05)).usingRecursiveComparison().isEqualTo(all.tune(0.05));
+        assertThat(pooled.counts().argmaxByBodyPart()).usingRecursiveComparison()
+                .isEqualTo(all.counts().argmaxByBodyPart());
+        ThresholdTuning.Tuned merged = pooled.tune(0.05, 1);
+        ThresholdTuning.Tuned whole = all.tune(0.05, 1);
+        assertThat(Double.valueOf(merged.threshold())).isEqualTo(whole.threshold());
+        assertThat(merged.bodyPartThresholds()).isEqualTo(whole.bodyPartThresholds());
+        assertThat(merged.reason()).isEqualTo(whole.reason());
     }
 
     @Test

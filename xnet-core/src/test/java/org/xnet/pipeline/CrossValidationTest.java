@@ -91,6 +91,16 @@ class CrossValidationTest {
                 dir.resolve("straight/ensemble.json"));
         assertThat(manifest.members()).extracting(EnsembleManifest.Member::file).containsExactly(
                 "fold-1/train/tiny.xnet", "fold-2/train/tiny.xnet", "fold-3/train/tiny.xnet", "fold-4/train/tiny.xnet");
+        // the ensemble records the tuning pooled over the four validation folds, without and with TTA
+        assertThat(manifest.postProcessing().tunedOn()).hasSize(4).allMatch(s -> s.contains("validation: "));
+        assertThat(manifest.postProcessing().withTta().reason()).isEqualTo(straight.pooledTta().reason());
+        for (CrossvalReport.Fold f : straight.folds()) {
+            assertThat(dir.resolve("straight/fold-" + f.fold()).resolve(CrossValidation.TUNING_TTA)).exists();
+            // a fold that tuned none scores its "tuned" row as the argmax
+            if (Double.isNaN(f.tuned().threshold())) {
+                assertThat(f.scores().get(CrossvalReport.TUNED)).isEqualTo(f.scores().get(CrossvalReport.PLAIN));
+            }
+        }
 
         // stop in the second fold's training, as Ctrl-C does
         Path out = dir.resolve("resumed");
