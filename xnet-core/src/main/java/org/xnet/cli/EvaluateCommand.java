@@ -38,10 +38,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M.xnet|DIR", description = "The model file, or an "
-            + "ensemble whose probabilities are averaged: a folder holding ensemble.json (as xnet crossval writes) "
-            + "or such a manifest file.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "M.xnet|DIR|builtin[:NAME]", description = "The model "
+            + "file, an ensemble whose probabilities are averaged (a folder holding ensemble.json, as xnet crossval "
+            + "writes, or such a manifest file), or a model built into the jar (builtin: the default one; "
+            + "xnet models lists them).")
+    String model;
 
     @Option(names = "--tta", description = "Test-time augmentation: average the probabilities over the four flips.")
     boolean tta;
@@ -80,14 +81,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws XNetException {
         Optional<TunedPostProcessing.Choice> tuned = thresholds == null && dilate == null
-                ? ModelRef.file(model).tunedPostProcessing(tta) : Optional.empty();
+                ? ModelRef.parse(model).tunedPostProcessing(tta) : Optional.empty();
         EvaluationConfig given = Usage.build(spec, OPTIONS, this::config);
         EvaluationConfig config = tuned.map(given::withTuned).orElse(given);
         tuned.ifPresent(c -> spec.commandLine().getOut().println("post-processing tuned by xnet crossval: "
                 + c.describe() + (c.threshold() == null ? " = the prediction row" : "")));
         List<Split> splits = Usage.build(spec, () -> Split.named(split));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(model, data, splits, config,
+        var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(ModelRef.parse(model), data, splits, config,
                 Optional.ofNullable(trainingLog), reportImages, out, options, tta));
         EvaluationResult result;
         try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {

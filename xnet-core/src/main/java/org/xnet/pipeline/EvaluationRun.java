@@ -41,9 +41,9 @@ public final class EvaluationRun {
 
     /**
      * What to evaluate and where to write it; {@code reportImages} bounds the panel rows. {@code model} is a
-     * model file or an ensemble ({@link ModelRef#open}); {@code tta} averages the four flips.
+     * model file, an ensemble or a built-in model ({@link ModelRef#open}); {@code tta} averages the four flips.
      */
-    public record Request(Path model, Path data, List<Split> splits, EvaluationConfig config,
+    public record Request(ModelRef model, Path data, List<Split> splits, EvaluationConfig config,
                           Optional<Path> trainingLog, int reportImages, Path out, RuntimeOptions options,
                           boolean tta) {
         public Request {
@@ -63,7 +63,13 @@ public final class EvaluationRun {
             }
         }
 
-        /** A request without test-time augmentation. */
+        /** A request for a model file or an ensemble folder or manifest. */
+        public Request(Path model, Path data, List<Split> splits, EvaluationConfig config, Optional<Path> trainingLog,
+                       int reportImages, Path out, RuntimeOptions options, boolean tta) {
+            this(ModelRef.file(model), data, splits, config, trainingLog, reportImages, out, options, tta);
+        }
+
+        /** A request for a model file or an ensemble, without test-time augmentation. */
         public Request(Path model, Path data, List<Split> splits, EvaluationConfig config, Optional<Path> trainingLog,
                        int reportImages, Path out, RuntimeOptions options) {
             this(model, data, splits, config, trainingLog, reportImages, out, options, false);
@@ -90,7 +96,7 @@ public final class EvaluationRun {
         }
         EvaluationResult result;
         List<PostProcessed> shown = new ArrayList<>();
-        try (Segmenter segmenter = ModelRef.file(request.model()).open(request.options())) {
+        try (Segmenter segmenter = request.model().open(request.options())) {
             Evaluator evaluator = new Evaluator(request.config(), samples.size() * dataset.imageSize() * dataset.imageSize());
             SegmenterOptions options = SegmenterOptions.resize().withTta(request.tta());
             int batch = options.batchSize();
@@ -142,9 +148,10 @@ public final class EvaluationRun {
         }
     }
 
-    private static Optional<Path> besideModel(Path model) {
-        if (!Files.isRegularFile(model) || model.getFileName().toString().endsWith(".json")) {
-            return Optional.empty(); // an ensemble has no one training log
+    private static Optional<Path> besideModel(ModelRef ref) {
+        Path model = ref.file();
+        if (model == null || !Files.isRegularFile(model) || model.getFileName().toString().endsWith(".json")) {
+            return Optional.empty(); // a built-in model or an ensemble has no one training log
         }
         Path dir = model.toAbsolutePath().getParent();
         Path log = dir == null ? null : dir.resolve(TRAINING_LOG);

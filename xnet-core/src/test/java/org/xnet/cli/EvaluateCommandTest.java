@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xnet.infer.ModelRef;
 import org.xnet.io.DatasetFile;
 import org.xnet.testutil.PhantomData;
 import org.xnet.model.Kernels;
@@ -61,6 +62,23 @@ class EvaluateCommandTest {
                 .containsEntry("layout", chosen.layout().cliName())
                 .containsEntry("engine", "PyTorch " + ai.djl.engine.Engine.getInstance().getVersion())
                 .containsKeys("threads", "djl", "cpu", "onednn");
+    }
+
+    @Test
+    void theBuiltInModelIsEvaluatedAsItsFileIs() throws Exception {
+        Path file = dir.resolve("builtin-copy.xnet");
+        Files.write(file, ModelRef.builtin("").bytes());
+        Path byName = dir.resolve("eval-builtin");
+        Path byFile = dir.resolve("eval-builtin-file");
+        CliRun named = CliRun.of("evaluate", "--model", "builtin", "--data", data.toString(), "--out", byName.toString());
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        CliRun copied = CliRun.of("evaluate", "--model", file.toString(), "--data", data.toString(), "--out",
+                byFile.toString());
+        assertThat(copied.exitCode()).as(copied.err()).isZero();
+        EvaluationResult a = ResultsWriter.read(byName.resolve("results.json"));
+        EvaluationResult b = ResultsWriter.read(byFile.resolve("results.json"));
+        assertThat(a.prediction()).isEqualTo(b.prediction());
+        assertThat(a.trainableParameters()).isEqualTo(b.trainableParameters()).isPositive();
     }
 
     @Test
