@@ -48,7 +48,11 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("offline     %s%n", info.offline());
         out.printf("device      %s%n", info.device());
         CpuFeatures cpu = CpuFeatures.detect();
-        out.printf("cpu         %s (family %d%s)%n", cpu.model(), cpu.family(), cpu.avx512() ? ", AVX-512" : ", no AVX-512");
+        String cap = CpuFeatures.oneDnnIsaCap();
+        String aten = System.getenv("ATEN_CPU_CAPABILITY");
+        out.printf("cpu         %s (family %d%s%s%s)%n", cpu.model(), cpu.family(), cpu.avx512() ? ", AVX-512" : ", no AVX-512",
+                cap == null || cap.isBlank() ? "" : ", oneDNN capped to " + cap,
+                aten == null || aten.isBlank() ? "" : ", ATen capped to " + aten);
         out.printf("bfloat16    %s%n", cpu.bf16()
                 ? "hardware support (" + (cpu.amxBf16() ? "AMX" : "AVX-512 BF16") + ")"
                 : "no AMX or AVX-512 BF16 on this CPU (--precision bf16 works, emulated and slower)");
