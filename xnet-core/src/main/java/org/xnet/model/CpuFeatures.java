@@ -27,15 +27,21 @@ public record CpuFeatures(String model, int family, boolean avx512, boolean amxB
         return amxBf16 || avx512Bf16;
     }
 
-    /** The features of this machine ({@code /proc/cpuinfo}); none where that file cannot be read. */
+    /**
+     * The features of this machine ({@code /proc/cpuinfo}; none where it cannot be read) as far as
+     * the engine's ISA caps let it use them.
+     */
     public static CpuFeatures detect() {
-        String cpuinfo;
+        return detectUncapped().capped(oneDnnIsaCap(), System.getenv("ATEN_CPU_CAPABILITY"));
+    }
+
+    /** What {@code /proc/cpuinfo} says, whatever the engine is allowed to use. */
+    public static CpuFeatures detectUncapped() {
         try {
-            cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+            return parse(Files.readString(Path.of("/proc/cpuinfo")));
         } catch (IOException e) {
-            cpuinfo = "";
+            return parse("");
         }
-        return parse(cpuinfo).capped(oneDnnIsaCap(), System.getenv("ATEN_CPU_CAPABILITY"));
     }
 
     /** The oneDNN instruction-set cap in this process's environment, or null where none is set. */
@@ -51,8 +57,8 @@ public record CpuFeatures(String model, int family, boolean avx512, boolean amxB
      */
     public CpuFeatures capped(String oneDnnIsa, String atenCapability) {
         String isa = oneDnnIsa == null ? "" : oneDnnIsa.strip().toUpperCase(Locale.ROOT);
-        boolean known = isa.matches("SSE41|AVX|AVX2(_VNNI(_2)?)?|AVX512_(MIC(_4OPS)?|CORE(_VNNI|_BF16|_FP16|_AMX(_FP16)?)?)"
-                + "|AVX10_1_512(_AMX(_FP16)?)?");
+        boolean known = isa.matches("SSE41|AVX|AVX2(_VNNI(_2)?)?"
+                + "|AVX512_(MIC(_4OPS)?|CORE(_VNNI|_BF16|_FP16|_AMX(_FP16)?)?)|AVX10_1_512(_AMX(_FP16)?)?");
         boolean oneDnnAvx512 = !known || isa.startsWith("AVX512_CORE") || isa.startsWith("AVX10");
         boolean oneDnnBf16 = !known || isa.matches("AVX512_CORE_(BF16|FP16|AMX.*)|AVX10.*");
         boolean oneDnnAmx = !known || isa.contains("AMX");

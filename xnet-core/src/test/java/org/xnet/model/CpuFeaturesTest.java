@@ -31,7 +31,8 @@ class CpuFeaturesTest {
 
     @Test
     void anIsaCapTakesAwayWhatTheEngineMayNotUse() {
-        CpuFeatures zen5 = CpuFeatures.parse("cpu family\t: 26\nmodel name\t: AMD EPYC\nflags\t\t: avx2 avx512f avx512_bf16\n");
+        CpuFeatures zen5 = CpuFeatures.parse(
+                "cpu family\t: 26\nmodel name\t: AMD EPYC\nflags\t\t: avx2 avx512f avx512_bf16\n");
         CpuFeatures avx2 = zen5.capped("AVX2", "avx2");
         assertThat(avx2.bf16()).isFalse();
         assertThat(avx2.avx512()).isFalse();
