@@ -151,12 +151,13 @@ def build(arch, share=False):
     return UNet()
 
 
-def time_forward(model, size, batch, warmup, repeat, bf16=False):
+def time_forward(model, size, batch, warmup, repeat, bf16=False, channels_last=False):
     """Median and minimum ms per forward pass; with bf16, PyTorch's own fast path on CPU:
-    bfloat16 autocast with the model and input in channels-last memory."""
+    bfloat16 autocast with the model and input in channels-last memory (channels_last alone: FP32
+    channels-last)."""
     model.eval()
     x = torch.rand(batch, 1, size, size)
-    if bf16:
+    if bf16 or channels_last:
         model = model.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)
     times = []
@@ -178,12 +179,14 @@ def main():
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--bf16", action="store_true", help="bfloat16 autocast + channels-last (with --time)")
+    parser.add_argument("--channels-last", action="store_true", help="model and input channels-last (with --time)")
     args = parser.parse_args()
     if args.time:
         torch.manual_seed(0)
-        median, best = time_forward(build(args.arch), args.size, args.batch, args.warmup, args.repeat, args.bf16)
+        median, best = time_forward(build(args.arch), args.size, args.batch, args.warmup, args.repeat, args.bf16,
+                                    args.channels_last)
         print(f"{args.arch} torch {torch.__version__} threads {torch.get_num_threads()} "
-              f"{'bf16 autocast channels-last ' if args.bf16 else ''}"
+              f"{'bf16 autocast channels-last ' if args.bf16 else 'channels-last ' if args.channels_last else ''}"
               f"input {args.batch}x1x{args.size}x{args.size}: median {median:.1f} ms, min {best:.1f} ms")
         return
     for name, model in [("xnet", XNet()), ("xnet --share-weights", XNet(share=True)),

@@ -48,9 +48,16 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("offline     %s%n", info.offline());
         out.printf("device      %s%n", info.device());
         CpuFeatures cpu = CpuFeatures.detect();
-        out.printf("cpu         %s (family %d%s)%n", cpu.model(), cpu.family(), cpu.avx512() ? ", AVX-512" : ", no AVX-512");
+        String cap = CpuFeatures.oneDnnIsaCap();
+        String aten = System.getenv("ATEN_CPU_CAPABILITY");
+        String caps = (cap == null || cap.isBlank() ? "" : ", oneDNN capped to " + cap)
+                + (aten == null || aten.isBlank() ? "" : ", ATen capped to " + aten);
+        out.printf("cpu         %s (family %d%s%s)%n", cpu.model(), cpu.family(),
+                cpu.avx512() ? ", AVX-512" : ", no AVX-512", caps);
         out.printf("bfloat16    %s%n", cpu.bf16()
                 ? "hardware support (" + (cpu.amxBf16() ? "AMX" : "AVX-512 BF16") + ")"
+                : CpuFeatures.detectUncapped().bf16() ? "not used: the CPU has it, oneDNN is capped to " + cap
+                        + " (--precision bf16 works, emulated and slower)"
                 : "no AMX or AVX-512 BF16 on this CPU (--precision bf16 works, emulated and slower)");
         out.printf("java        %s%n", System.getProperty("java.version"));
         out.printf("oneDNN      %s%n", Kernels.ensureRepaired());
