@@ -40,7 +40,8 @@ import org.xnet.model.Workload;
  * image is normalised as in training after it has been scaled to the network's working size.
  * Loads from a model file, its bytes or a stream; segments in-memory images ({@link Image2D}, as
  * {@code ImageReaders} reads them from files, bytes or streams). Owns the manager holding the
- * network's parameters and closes it in {@link #close()}.
+ * network's parameters and closes it in {@link #close()}; a model loaded to run folded keeps only the
+ * folded copies (its own parameters are freed once folded).
  *
  * <p><b>Threads: one segmenter may be shared.</b> Any number of threads may call
  * {@link #probabilities} and {@link #segment} at once, and each call returns exactly what it would
