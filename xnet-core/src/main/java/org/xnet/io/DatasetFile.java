@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -88,11 +90,20 @@ public final class DatasetFile {
 
     /** Reads a dataset file written by {@link #write} or by the original Python code (h5py). */
     public static Dataset read(Path file) throws XNetException {
+        return read(file, EnumSet.allOf(Split.class));
+    }
+
+    /**
+     * As {@link #read(Path)}, reading only the images of {@code splits}; the others come back empty. An
+     * evaluation of the test split then decodes neither the training nor the validation images (in
+     * the demo, after training, that read grew the process by 0.2 GB; docs/BENCHMARKS.md issue 18).
+     */
+    public static Dataset read(Path file, Set<Split> splits) throws XNetException {
         if (!Files.isRegularFile(file)) {
             throw new XNetException("dataset file " + file + " does not exist");
         }
         try (HdfFile hdf = new HdfFile(file)) {
-            return new DatasetFileReader(file, hdf).read();
+            return new DatasetFileReader(file, hdf).read(splits);
         } catch (RuntimeException e) {
             // jhdf reports most damage as HdfException, the rest as whatever its arithmetic or buffers
             // throw (ArithmeticException for a negative superblock address: DatasetFileFuzzTest), often

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.xnet.core.Dataset;
 import org.xnet.core.Image2D;
 import org.xnet.core.LabelMap;
@@ -30,7 +31,8 @@ final class DatasetFileReader {
         this.hdf = hdf;
     }
 
-    Dataset read() throws XNetException {
+    /** The dataset with the samples of {@code splits}; the other splits are left unread and empty. */
+    Dataset read(Set<Split> splits) throws XNetException {
         long size = Math.round(number(DatasetFile.IMAGE_SIZE));
         if (size <= 0 || size > 1 << 15) {
             throw new XNetException("dataset file " + file + ": attribute image_size is " + size
@@ -38,9 +40,9 @@ final class DatasetFileReader {
         }
         double max = number(has(DatasetFile.RAW_MAX_VALUE) ? DatasetFile.RAW_MAX_VALUE : DatasetFile.MAX_VALUE);
         double min = number(has(DatasetFile.RAW_MIN_VALUE) ? DatasetFile.RAW_MIN_VALUE : DatasetFile.MIN_VALUE);
-        List<Sample> train = split(Split.TRAIN, (int) size);
-        List<Sample> validation = split(Split.VALIDATION, (int) size);
-        List<Sample> test = split(Split.TEST, (int) size);
+        List<Sample> train = splits.contains(Split.TRAIN) ? split(Split.TRAIN, (int) size) : List.of();
+        List<Sample> validation = splits.contains(Split.VALIDATION) ? split(Split.VALIDATION, (int) size) : List.of();
+        List<Sample> test = splits.contains(Split.TEST) ? split(Split.TEST, (int) size) : List.of();
         return new Dataset(train, validation, test, (int) size, max, min);
     }
 

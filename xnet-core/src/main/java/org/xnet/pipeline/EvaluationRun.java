@@ -3,6 +3,7 @@ package org.xnet.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class EvaluationRun {
             TrainingLog.read(log.get()); // a missing or bad log fails now, not after the inference
         }
         checkOutputFolder(request.out());
-        Dataset dataset = DatasetFile.read(request.data());
+        Dataset dataset = DatasetFile.read(request.data(), EnumSet.copyOf(request.splits()));
         List<Sample> samples = new ArrayList<>();
         for (Split split : request.splits()) {
             samples.addAll(dataset.get(split));

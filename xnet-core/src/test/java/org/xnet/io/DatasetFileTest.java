@@ -8,6 +8,7 @@ import io.jhdf.WritableHdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnet.core.Dataset;
 import org.xnet.core.Sample;
+import org.xnet.core.Split;
 import org.xnet.core.XNetException;
 
 class DatasetFileTest {
@@ -32,6 +34,24 @@ class DatasetFileTest {
         assertThat(read.maxValue()).isEqualTo(65535.0);
         assertThat(read.minValue()).isEqualTo(12.0);
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    void readingSomeSplitsLeavesTheOthersEmptyAndTheRestAsWritten() throws XNetException {
+        Dataset original = TestDatasets.dataset(43, 5, 2, 3, 12);
+        Path file = dir.resolve("data.h5");
+        DatasetFile.write(original, file);
+        Dataset test = DatasetFile.read(file, EnumSet.of(Split.TEST));
+        assertThat(test.test()).isEqualTo(original.test()).hasSize(3);
+        assertThat(test.train()).isEmpty();
+        assertThat(test.validation()).isEmpty();
+        assertThat(test.imageSize()).isEqualTo(12);
+        assertThat(test.maxValue()).isEqualTo(original.maxValue());
+        assertThat(test.minValue()).isEqualTo(original.minValue());
+        Dataset trainAndValidation = DatasetFile.read(file, EnumSet.of(Split.TRAIN, Split.VALIDATION));
+        assertThat(trainAndValidation.train()).isEqualTo(original.train());
+        assertThat(trainAndValidation.validation()).isEqualTo(original.validation());
+        assertThat(trainAndValidation.test()).isEmpty();
     }
 
     @Test
