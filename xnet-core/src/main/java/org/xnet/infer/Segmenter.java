@@ -187,16 +187,38 @@ public final class Segmenter implements AutoCloseable {
 
     private static Segmenter load(String name, RuntimeOptions options, ModelSource source, String sha256)
             throws XNetException {
+        return assemble(options, layers -> {
+            LoadedModel model = source.read(layers);
+            ModelMetadata meta = checked(model, name, options);
+            return new Members(List.of(model.network()), meta.inputSize(), provenance(name, sha256, options));
+        });
+    }
+
+    /** Checked networks of one input size, read into the segmenter's manager, and the run record's provenance. */
+    private record Members(List<SegmentationNet> networks, int inputSize, Map<String, String> provenance) {
+    }
+
+    /** Reads the members' networks into {@code layers}, a sub-manager of the segmenter's. */
+    @FunctionalInterface
+    private interface MemberReader {
+        Members read(NDManager layers) throws XNetException;
+    }
+
+    /**
+     * The segmenter of the members {@code reader} reads: each folded when the graph allows, the loaded
+     * parameters freed once every member runs folded; on failure everything read so far is freed.
+     */
+    private static Segmenter assemble(RuntimeOptions options, MemberReader reader) throws XNetException {
         NDManager manager = NDManager.newBaseManager();
         List<FoldedNetwork> folded = new ArrayList<>();
         try {
             NDManager layers = manager.newSubManager();
-            LoadedModel model = source.read(layers);
-            ModelMetadata meta = checked(model, name, options);
-            Map<String, String> provenance = provenance(name, sha256, options);
-            fold(model.network(), options, provenance, folded);
-            Segmenter segmenter = new Segmenter(List.of(model.network()), folded, manager, SegClass.COUNT,
-                    meta.inputSize(), meta.inputSize(), Normalise::meanThenMinMax, provenance);
+            Members members = reader.read(layers);
+            for (SegmentationNet network : members.networks()) {
+                fold(network, options, members.provenance(), folded);
+            }
+            Segmenter segmenter = new Segmenter(List.copyOf(members.networks()), folded, manager, SegClass.COUNT,
+                    members.inputSize(), members.inputSize(), Normalise::meanThenMinMax, members.provenance());
             dropUnfolded(layers, folded);
             return segmenter;
         } catch (XNetException | RuntimeException e) {
@@ -216,16 +238,12 @@ public final class Segmenter implements AutoCloseable {
         byte[] bytes = EnsembleManifest.bytes(manifest);
         EnsembleManifest ensemble = EnsembleManifest.parse(bytes, file);
         List<byte[]> members = ensemble.memberBytes(file);
-        NDManager manager = NDManager.newBaseManager();
-        List<FoldedNetwork> folded = new ArrayList<>();
-        try {
-            NDManager layers = manager.newSubManager();
+        return assemble(options, layers -> {
             List<SegmentationNet> networks = new ArrayList<>();
             int size = -1;
             for (int i = 0; i < members.size(); i++) {
                 String name = file.toAbsolutePath().getParent().resolve(ensemble.members().get(i).file()).toString();
-                byte[] member = members.get(i);
-                LoadedModel model = ModelFile.load(member, name, layers);
+                LoadedModel model = ModelFile.load(members.get(i), name, layers);
                 ModelMetadata meta = checked(model, name, options);
                 if (size >= 0 && meta.inputSize() != size) {
                     throw new XNetException(name + ": expected input size " + size + " as the ensemble's first member ("
@@ -236,18 +254,8 @@ public final class Segmenter implements AutoCloseable {
             }
             Map<String, String> provenance = provenance(file.toString(), Sha256.of(bytes), options);
             provenance.put("ensemble_members", Integer.toString(members.size()));
-            for (SegmentationNet network : networks) {
-                fold(network, options, provenance, folded);
-            }
-            Segmenter segmenter = new Segmenter(List.copyOf(networks), folded, manager, SegClass.COUNT, size, size,
-                    Normalise::meanThenMinMax, provenance);
-            dropUnfolded(layers, folded);
-            return segmenter;
-        } catch (XNetException | RuntimeException e) {
-            folded.forEach(FoldedNetwork::close);
-            manager.close();
-            throw e;
-        }
+            return new Members(networks, size, provenance);
+        });
     }
 
     /**

@@ -86,7 +86,10 @@ public final class ImageReaders {
         return requireFinite(decode(bytes, name).grey(name), name);
     }
 
-    /** A file's picture before grey conversion: a DICOM radiograph (already grey) or decoded pixels. */
+    /**
+     * A file's picture before grey conversion: already grey (a DICOM radiograph, a large grey TIFF read
+     * in bands) or decoded pixels.
+     */
     private record Picture(Image2D radiograph, Decoded decoded) {
         Image2D grey(String name) throws XNetException {
             return radiograph != null ? radiograph : toGrey(decoded, name);
@@ -108,8 +111,9 @@ public final class ImageReaders {
 
     /**
      * A single-band TIFF of more than {@code minPixels} pixels, decoded a band of about
-     * {@code bandPixels} pixels at a time straight into floats by the first reader; null for any other TIFF, or when that reader cannot,
-     * and then {@link #decode(byte[], String, ImageFormat)} reads it (and reports its errors). A
+     * {@code bandPixels} pixels at a time straight into floats by the first reader; null for any other
+     * TIFF, or when that reader cannot, and then {@link #decode(byte[], String, ImageFormat)} reads it
+     * (and reports its errors). A
      * whole-image raster would sit next to the floats: a 10000x10000 16-bit radiograph needed 200 MB
      * more, and G1, which does not move arrays this large, did not always find 400 contiguous MB for
      * the floats beside it in a 1 GB heap (TiledPredictMemoryTest).
@@ -117,10 +121,12 @@ public final class ImageReaders {
     static Image2D largeGreyTiff(byte[] bytes, String name, long minPixels, int bandPixels) throws XNetException {
         ImageFileChecks.requireTiffTagsInFile(bytes, name);
         ImageFileChecks.requireTiffDataCanHoldPixels(bytes, name);
-        ImageReader reader = readers(bytes, name, ImageFormat.TIFF).stream().findFirst().orElse(null);
-        if (reader == null) {
+        List<ImageReader> readers = readers(bytes, name, ImageFormat.TIFF);
+        if (readers.isEmpty()) {
             return null;
         }
+        readers.subList(1, readers.size()).forEach(ImageReader::dispose);
+        ImageReader reader = readers.get(0);
         try (ImageInputStream in = new BytesImageInputStream(bytes)) {
             reader.setInput(in, true, true);
             int width = reader.getWidth(0);
