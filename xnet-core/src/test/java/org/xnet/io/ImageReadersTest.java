@@ -285,6 +285,20 @@ class ImageReadersTest {
     }
 
     @Test
+    void aTruncatedLargeTiffIsLeftToTheWholeImageDecoderWhichNamesTheFile() throws Exception {
+        int width = 97;
+        int height = 61;
+        Path file = dir.resolve("cut.tif");
+        ImageWriters.writeTiff16(new Image2D(width, height, new float[width * height]), file);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] cut = Arrays.copyOf(bytes, bytes.length / 2);
+        assertThatThrownBy(() -> ImageReaders.largeGreyTiff(cut, "cut.tif", 0, width))
+                .isInstanceOf(XNetException.class).hasMessageStartingWith("cut.tif: ");
+        assertThatThrownBy(() -> ImageReaders.read(cut, "cut.tif"))
+                .isInstanceOf(XNetException.class).hasMessageStartingWith("cut.tif: ");
+    }
+
+    @Test
     void colourTiffsAreNotDecodedInBands() throws Exception {
         BufferedImage rgb = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         byte[] bytes = Files.readAllBytes(write(rgb, "tiff", "rgb.tif"));
