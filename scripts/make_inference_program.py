@@ -19,6 +19,14 @@ Program (int64 tensor): [VERSION, channels_last] then ops, each an opcode and it
   CONV w b relu   x = conv2d(x, weights[w], weights[b], "same" padding), then ReLU in place if relu
   POOL            x = 2x2 max pooling, stride 2
   UP              x = nearest-neighbour 2x upsampling
+  UPCONV w b p s0 s1
+                  x = ReLU(conv2d(UP(x), k)) computed on x itself, without the upsampled copy: a
+                  "same" k x k convolution of a nearest-neighbour 2x upsampled image gives each of
+                  the four output phases (row parity a, column parity b) as a smaller convolution of
+                  the image with kernels summed from k's taps (FoldedConv.subPixel), about 4/9 of the
+                  multiply-adds for k = 3. weights[w] holds the four phase kernels (4C, Cin, s, s),
+                  block 2a + b; one convolution with padding p computes them all, phase a's rows
+                  start at s_a (s0, s1) and its values go to output rows 2i + a (columns likewise)
   STORE s         slot s = x
   CONCAT s        x = cat([slot s, x], channels); the slot lets go of its value
   HEAD w b        x = conv2d in float32 (x, kernel and bias cast up): the class logits, never rounded
@@ -34,7 +42,7 @@ import torch
 import torch.nn.functional as F
 
 VERSION = 1
-CONV, POOL, UP, STORE, CONCAT, HEAD, FIRST = 1, 2, 3, 4, 5, 6, 7
+CONV, POOL, UP, STORE, CONCAT, HEAD, FIRST, UPCONV = 1, 2, 3, 4, 5, 6, 7, 8
 SLOTS = 8
 
 
@@ -93,6 +101,23 @@ class InferenceProgram(torch.nn.Module):
             elif op == 3:  # UP
                 y = F.interpolate(y, scale_factor=2.0, mode="nearest")
                 i += 1
+            elif op == 8:  # UPCONV w b p s0 s1
+                w = weights[code[i + 1]]
+                z = torch.relu_(F.conv2d(y.to(w.dtype), w, weights[code[i + 2]], 1, code[i + 3]))
+                n, c, h, wd = y.size(0), w.size(0) // 4, y.size(2), y.size(3)
+                if code[1] == 1:
+                    out = torch.empty([n, c, 2 * h, 2 * wd], dtype=z.dtype, memory_format=torch.channels_last)
+                else:
+                    out = torch.empty([n, c, 2 * h, 2 * wd], dtype=z.dtype)
+                phases = out.view([n, c, h, 2, wd, 2])
+                for a in range(2):
+                    sa = code[i + 4 + a]
+                    for b in range(2):
+                        sb = code[i + 4 + b]
+                        k = 2 * a + b
+                        phases.select(5, b).select(3, a).copy_(z[:, k * c:(k + 1) * c, sa:sa + h, sb:sb + wd])
+                y = out
+                i += 6
             elif op == 4:  # STORE s
                 slots[code[i + 1]] = y
                 i += 2
@@ -123,6 +148,43 @@ def main():
         err = float((got - ref).abs().max())
         assert got.dtype == torch.float32 and got.shape == ref.shape and err < (0.2 if bf16 else 1e-5), err
         print("wrote" if bf16 else "checked", out, "bf16" if bf16 else "fp32", "max |got - reference|:", err)
+    # UPCONV against UP then a "same" convolution and ReLU, 3x3, 5x5 and 7x7 kernels, both layouts
+    for k in (3, 5, 7):
+        w, b = torch.randn(5, 2, k, k), torch.randn(5)
+        w4, pad, shifts = sub_pixel(w)
+        ref = F.relu(F.conv2d(F.interpolate(x, scale_factor=2.0), w, b, 1, k // 2))
+        for cl in (0, 1):
+            got = loaded(x, loaded.prepare([w4, b.repeat(4)], torch.tensor([0, cl])),
+                         torch.tensor([VERSION, cl, UPCONV, 0, 1, pad] + shifts))
+            err = float((got - ref).abs().max())
+            assert got.shape == ref.shape and err < 1e-5, (k, cl, err)
+        print("checked UPCONV", k, "x", k, "max |got - reference|:", err)
+
+
+def sub_pixel(w):
+    """The four phase kernels of a "same" k x k convolution after nearest 2x upsampling, the padding and
+    the phase shifts (the Java side, FoldedConv.subPixel, is tested against a float64 twin)."""
+    k = w.size(2)
+    p = k // 2
+    lows = [(a - p) // 2 for a in (0, 1)]  # image row of phase a's first tap, relative to output row 2i + a
+    highs = [(a + p) // 2 for a in (0, 1)]
+    size = max(highs[a] - lows[a] + 1 for a in (0, 1))
+    taps = []  # taps[a][t]: the kernel rows summed into phase a's row t
+    for a in (0, 1):
+        rows = [[] for _ in range(size)]
+        for d in range(-p, p + 1):
+            rows[(a + d) // 2 - lows[a]].append(d + p)
+        taps.append(rows)
+    out = torch.zeros(4 * w.size(0), w.size(1), size, size)
+    for a in (0, 1):
+        for b in (0, 1):
+            block = out[(2 * a + b) * w.size(0):(2 * a + b + 1) * w.size(0)]
+            for r, ys in enumerate(taps[a]):
+                for c, xs in enumerate(taps[b]):
+                    for ky in ys:
+                        for kx in xs:
+                            block[:, :, r, c] += w[:, :, ky, kx]
+    return out, max(-min(lows), max(highs)), [lows[0] - min(lows), lows[1] - min(lows)]
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ final class Bf16Conv {
 
     /**
      * The convolution of {@code x} (N, C, H, W) with {@code weight} (F, C, k, k), k odd, and
-     * {@code bias} (F) in bfloat16, as FP32 (N, F, H, W). Differentiable in training mode.
+     * {@code bias} (F) in bfloat16, as FP32 (N, F, H, W). Differentiable in training mode. Outside
+     * training k may also be 2 (the kernel check's sub-pixel case), padded by 1: (N, F, H + 1, W + 1).
      */
     static NDArray convolve(NDArray x, NDArray weight, NDArray bias, boolean train) {
         Shape xs = x.getShape();
@@ -41,13 +42,16 @@ final class Bf16Conv {
         requireFloat32(weight, "weight");
         requireFloat32(bias, "bias");
         if (xs.dimension() != 4 || ws.dimension() != 4 || xs.get(1) != ws.get(1) || ws.get(2) != ws.get(3)
-                || ws.get(2) % 2 == 0 || bias.getShape().dimension() != 1 || bias.getShape().get(0) != ws.get(0)) {
+                || ws.get(2) % 2 == 0 && (train || ws.get(2) != 2) || bias.getShape().dimension() != 1
+                || bias.getShape().get(0) != ws.get(0)) {
             throw new IllegalArgumentException("bf16 convolution needs input (N, C, H, W), an odd square kernel "
-                    + "(F, C, k, k) and bias (F); got input " + xs + ", weight " + ws + ", bias " + bias.getShape());
+                    + "(F, C, k, k; 2x2 for inference) and bias (F); got input " + xs + ", weight " + ws + ", bias "
+                    + bias.getShape());
         }
         NDArray y = module(train).forward(new ParameterStore(x.getManager(), false), new NDList(x, weight, bias), train)
                 .singletonOrThrow();
-        Shape expected = new Shape(xs.get(0), ws.get(0), xs.get(2), xs.get(3));
+        long grow = 2 * (ws.get(2) / 2) - ws.get(2) + 1;  // padded by k / 2: 0 for odd kernels, 1 for 2x2
+        Shape expected = new Shape(xs.get(0), ws.get(0), xs.get(2) + grow, xs.get(3) + grow);
         if (y.getDataType() != DataType.FLOAT32 || !y.getShape().equals(expected)) {
             throw new IllegalStateException("bf16 convolution returned " + y.getDataType() + " " + y.getShape()
                     + ", expected float32 " + expected);

@@ -47,6 +47,73 @@ public record FoldedConv(long[] shape, float[] weight, float[] bias) {
         return new FoldedConv(array(layers.conv(), "weight").getShape().getShape(), foldedW, foldedB);
     }
 
+    /**
+     * This "same"-padded k x k convolution (k odd) applied to a nearest-neighbour 2x upsampled image,
+     * rewritten to run on the image itself. Output pixel (2i + a, 2j + b) reads upsampled rows
+     * 2i + a + d (d = -k/2 … k/2), which are image rows floor((2i + a + d) / 2) = i + floor((a + d) / 2):
+     * each output phase (a, b) is a convolution of the image whose taps are sums of this kernel's taps,
+     * with k/2 + 1 taps per side where the original has k (for k = 3, 4 multiply-adds per output pixel
+     * instead of 9). The four phase kernels are stacked as output blocks 2a + b, summed in double and
+     * rounded once.
+     *
+     * @return the phase kernels (4·out, in, s, s) with the bias repeated per block, the padding of the
+     *         one convolution that computes them all, and for each parity the row (column) where that
+     *         phase's values start in its output
+     */
+    public SubPixel subPixel() {
+        int k = (int) shape[2];
+        if (shape[3] != k || k % 2 == 0) {
+            throw new IllegalArgumentException("sub-pixel rewrite needs an odd square kernel, got "
+                    + java.util.Arrays.toString(shape));
+        }
+        int p = k / 2;
+        int[] low = {Math.floorDiv(-p, 2), Math.floorDiv(1 - p, 2)};
+        int[] high = {Math.floorDiv(p, 2), Math.floorDiv(1 + p, 2)};
+        int size = Math.max(high[0] - low[0], high[1] - low[1]) + 1;
+        int out = (int) shape[0];
+        int in = (int) shape[1];
+        double[] sums = new double[4 * out * in * size * size];
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                int block = 2 * a + b;
+                for (int ky = 0; ky < k; ky++) {
+                    int row = Math.floorDiv(a + ky - p, 2) - low[a];
+                    for (int kx = 0; kx < k; kx++) {
+                        int col = Math.floorDiv(b + kx - p, 2) - low[b];
+                        for (int o = 0; o < out; o++) {
+                            for (int i = 0; i < in; i++) {
+                                sums[(((block * out + o) * in + i) * size + row) * size + col] +=
+                                        weight[((o * in + i) * k + ky) * k + kx];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[] w = new float[sums.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) sums[i];
+        }
+        float[] b = new float[4 * out];
+        for (int block = 0; block < 4; block++) {
+            System.arraycopy(bias, 0, b, block * out, out);
+        }
+        int lowest = Math.min(low[0], low[1]);
+        return new SubPixel(new FoldedConv(new long[] {4L * out, in, size, size}, w, b),
+                Math.max(-lowest, Math.max(high[0], high[1])), low[0] - lowest, low[1] - lowest);
+    }
+
+    /**
+     * A convolution of an upsampled image as one convolution of the image ({@link #subPixel}).
+     *
+     * @param phases  the four phase kernels, output blocks 2a + b
+     * @param padding zero padding of the image on every side
+     * @param shift0  where the even rows' (columns') values start in the convolution's output
+     * @param shift1  where the odd rows' (columns') values start
+     */
+    public record SubPixel(FoldedConv phases, int padding, int shift0, int shift1) {
+    }
+
     /** The network's 1x1 head, which has no batch norm, as it is. */
     public static FoldedConv head(SegmentationNet net) {
         Block head = NetworkWiring.layer(net, "head");

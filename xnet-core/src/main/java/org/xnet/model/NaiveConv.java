@@ -1,7 +1,8 @@
 package org.xnet.model;
 
 /**
- * A "same"-padded 2-D convolution with bias and its gradients, loop by loop in double precision:
+ * A 2-D convolution padded by kernel / 2 on every side ("same" for odd kernels, one pixel larger for
+ * even ones) with bias and its gradients, loop by loop in double precision:
  * the kernel check's reference, independent of libtorch (and of its float64 path, which logs a
  * warning on every call).
  */
@@ -21,16 +22,18 @@ final class NaiveConv {
         int h = c.height();
         int w = c.width();
         int pad = k / 2;
+        int ho = c.outHeight();
+        int wo = c.outWidth();
         float[] x = in.x();
         float[] g = in.g();
-        double[] y = new double[n * co * h * w];
+        double[] y = new double[n * co * ho * wo];
         double[] dx = new double[n * ci * h * w];
         double[] dw = new double[co * ci * k * k];
         double[] db = new double[co];
         for (int b = 0; b < n; b++) {
             for (int o = 0; o < co; o++) {
-                int out = (b * co + o) * h * w;
-                for (int p = 0; p < h * w; p++) {
+                int out = (b * co + o) * ho * wo;
+                for (int p = 0; p < ho * wo; p++) {
                     y[out + p] += in.b()[o];
                     db[o] += g[out + p];
                 }
@@ -43,10 +46,10 @@ final class NaiveConv {
                             double dwSum = 0;
                             int dy = ky - pad;
                             int dxShift = kx - pad;
-                            for (int row = Math.max(0, -dy); row < Math.min(h, h - dy); row++) {
-                                int yRow = out + row * w;
+                            for (int row = Math.max(0, -dy); row < Math.min(ho, h - dy); row++) {
+                                int yRow = out + row * wo;
                                 int xRow = src + (row + dy) * w + dxShift;
-                                for (int col = Math.max(0, -dxShift); col < Math.min(w, w - dxShift); col++) {
+                                for (int col = Math.max(0, -dxShift); col < Math.min(wo, w - dxShift); col++) {
                                     double xv = x[xRow + col];
                                     double gv = g[yRow + col];
                                     y[yRow + col] += xv * wv;

@@ -19,7 +19,7 @@ import org.xnet.export.TinyNets;
 /**
  * The folded inference program against the float64 twin {@link NaiveNet} (unfolded: batch norm as
  * its own step) and against the network's own layer-by-layer forward pass, for the three networks
- * (XNet with shared kernels too) with batch norms far from identity ({@link TinyNets#random}), on a
+ * (XNet with shared kernels and with 5x5 kernels too) with batch norms far from identity ({@link TinyNets#random}), on a
  * batch of two odd-sized images (so padding and cropping are exercised).
  *
  * <p>Tolerances. FP32: folding rounds each kernel and bias once (relative 2^-24) and the
@@ -35,7 +35,7 @@ class FoldedNetworkTest {
     private static final int W = 22;
 
     static Stream<Arguments> nets() {
-        return Stream.of(TinyNets.XNET, TinyNets.XNET_SHARED, TinyNets.UNET, TinyNets.SEGNET)
+        return Stream.of(TinyNets.XNET, TinyNets.XNET_SHARED, TinyNets.XNET.withKernelSize(5), TinyNets.UNET, TinyNets.SEGNET)
                 .flatMap(spec -> Stream.of(MemoryLayout.values()).map(layout -> Arguments.of(spec, layout)));
     }
 
@@ -150,8 +150,16 @@ class FoldedNetworkTest {
             assertThat(ops.subList(ops.size() - 3, ops.size())).containsExactly(6L, 28L, 29L);
             int[] stored = new int[InferenceProgram.SLOTS];
             int[] concatenated = new int[InferenceProgram.SLOTS];
+            int merged = 0;
             for (int i = 2; i < code.length; ) {
                 int op = (int) code[i];
+                assertThat(op).as("every upsampling merged into the unit after it").isNotEqualTo(InferenceProgram.UP);
+                if (op == InferenceProgram.UPCONV) {
+                    // 3x3 kernels: padding 1, even rows from row 0 of the output, odd rows from row 1
+                    assertThat(ops.subList(i + 3, i + 6)).containsExactly(1L, 0L, 1L);
+                    assertThat(p.convs().get((int) code[i + 1] / 2).shape()[2]).isEqualTo(2);
+                    merged++;
+                }
                 if (op == InferenceProgram.STORE || op == InferenceProgram.CONCAT) {
                     int slot = (int) code[i + 1];
                     if (op == InferenceProgram.CONCAT) {
@@ -161,9 +169,11 @@ class FoldedNetworkTest {
                         stored[slot]++;
                     }
                 }
-                i += op == InferenceProgram.CONV ? 4 : op == InferenceProgram.HEAD || op == InferenceProgram.FIRST ? 3
+                i += op == InferenceProgram.UPCONV ? 6 : op == InferenceProgram.CONV ? 4
+                        : op == InferenceProgram.HEAD || op == InferenceProgram.FIRST ? 3
                         : op == InferenceProgram.STORE || op == InferenceProgram.CONCAT ? 2 : 1;
             }
+            assertThat(merged).as("XNet's units c6, c7, c12, c13, c14").isEqualTo(5);
             assertThat(stored).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
             assertThat(concatenated).containsExactly(1, 1, 1, 1, 1, 0, 0, 0);
         }

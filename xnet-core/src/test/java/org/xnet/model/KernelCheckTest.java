@@ -42,6 +42,38 @@ class KernelCheckTest {
     }
 
     @Test
+    void aTwoByTwoKernelIsPaddedByOneAndItsOutputIsOnePixelLarger() {
+        // one channel of ones, 2x3, a 2x2 kernel of ones, bias 0.5: every output pixel sums the input
+        // pixels its 2x2 window covers after one pixel of zeros on every side
+        ConvCase c = new ConvCase(1, 1, 2, 2, 3);
+        assertThat(c.training()).isFalse();
+        assertThat(c.outHeight()).isEqualTo(3);
+        assertThat(c.outWidth()).isEqualTo(4);
+        ConvResult r = NaiveConv.run(c, new ConvInputs(filled(2 * 6, 1f), filled(4, 1f), new float[] {0.5f},
+                filled(2 * 12, 1f)));
+        double[] perImage = {1, 2, 2, 1, 2, 4, 4, 2, 1, 2, 2, 1};
+        assertThat(r.y()).hasSize(24);
+        for (int i = 0; i < 24; i++) {
+            assertThat(r.y()[i]).as("output %d", i).isEqualTo(perImage[i % 12] + 0.5);
+        }
+    }
+
+    @Test
+    void aWrongSubPixelKernelFailsInferenceButNotTraining() {
+        ConvKernel faulty = (o, c, in) -> {
+            ConvResult r = rounding(o).compute(o, c, in);
+            if (c.kernel() == 2 && c.in() == 24) {
+                r.y()[5] += 2;  // the bf16 bound here is about 0.6 (97 terms of |x·w| ≤ 1)
+            }
+            return r;
+        };
+        KernelVerdict v = KernelCheck.standard(faulty).verdict(BF16_CL);
+        assertThat(v.passes(Workload.TRAINING)).isTrue();
+        assertThat(v.passes(Workload.INFERENCE)).isFalse();
+        assertThat(v.forwardFailure()).startsWith("conv 24→48 2x2 on 2x24x9x7, trial 1: output ").endsWith("% off");
+    }
+
+    @Test
     void theInputGradientOfASingleChannelImageIsNotChecked() {
         ConvCase first = new ConvCase(1, 8, 3, 5, 5);
         assertThat(first.inputGradient()).isFalse();
