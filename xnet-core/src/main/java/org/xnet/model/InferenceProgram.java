@@ -9,8 +9,9 @@ import java.util.List;
  * opcodes and semantics in {@code scripts/make_inference_program.py}). Every Conv → BatchNorm → ReLU
  * unit becomes one convolution with the batch norm folded in ({@link FoldedConv}) followed by an
  * in-place ReLU; a unit right after an upsampling becomes one UPCONV, the convolution of the
- * upsampled image computed from the image itself ({@link FoldedConv#subPixel}: 4/9 of the multiply-adds
- * for 3x3 kernels, 71 % of the default XNet's are in such units). The first unit and the 1x1 head run in FP32 whatever the precision, so neither the
+ * upsampled image computed from the image itself ({@link FoldedConv#subPixel}: 4/9 of the
+ * multiply-adds for 3x3 kernels; 71 % of the default XNet's are in such units). The first unit and
+ * the 1x1 head run in FP32 whatever the precision, so neither the
  * image nor the logits are rounded to bfloat16 (FP32 there lifted bf16's mask agreement with FP32
  * from 99.47 % to 99.58 % of the pixels of a held-out synth split, at no measurable cost). A value
  * that a later concatenation needs is stored in a slot right after it is
