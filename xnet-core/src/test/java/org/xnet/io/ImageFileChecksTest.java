@@ -88,6 +88,17 @@ class ImageFileChecksTest {
                         + " 4,160 bytes of image data; its 4,096 bytes of strips or tiles can hold at most 4,096)");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7})
+    void aTiffWhoseFirstDirectoryStartsInsideTheHeaderIsRefusedBeforeAnyReaderRuns(int offset) throws Exception {
+        // offset 0 was a fuzz finding: jai-imageio read a "directory" of 19,789 entries from the header itself
+        byte[] tiff = write(constantGrey(8), "tiff", null);
+        ByteBuffer.wrap(tiff).order(tiff[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).putInt(4, offset);
+        assertThatThrownBy(() -> ImageReaders.read(tiff, "header.tif")).isInstanceOf(XNetException.class)
+                .hasMessage("header.tif: truncated or corrupt TIFF image (its first directory starts at byte " + offset
+                        + ", inside the 8-byte header)");
+    }
+
     @Test
     void aConstantPngIsReadAndOneDeclaringMorePixelsThanItsDataHoldsIsRefused() throws Exception {
         byte[] png = write(constantGrey(2 * SIDE), "png", null);
