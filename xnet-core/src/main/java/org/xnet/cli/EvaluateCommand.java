@@ -14,7 +14,6 @@ import org.xnet.eval.ClassMetrics;
 import org.xnet.eval.EvaluationConfig;
 import org.xnet.eval.EvaluationResult;
 import org.xnet.eval.Metrics;
-import org.xnet.eval.TunedPostProcessing;
 import org.xnet.eval.VariantResult;
 import org.xnet.infer.ModelRef;
 import org.xnet.pipeline.EvaluationRun;
@@ -80,15 +79,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws XNetException {
-        Optional<TunedPostProcessing.Choice> tuned = thresholds == null && dilate == null
-                ? ModelRef.parse(model).tunedPostProcessing(tta) : Optional.empty();
+        ModelRef ref = ModelRef.parse(model);
         EvaluationConfig given = Usage.build(spec, OPTIONS, this::config);
-        EvaluationConfig config = tuned.map(given::withTuned).orElse(given);
-        tuned.ifPresent(c -> spec.commandLine().getOut().println("post-processing tuned by xnet crossval: "
-                + c.describe() + (c.threshold() == null ? " = the prediction row" : "")));
+        EvaluationConfig config = TunedDefault.choose(spec, ref, tta, thresholds != null || dilate != null,
+                " = the prediction row").map(given::withTuned).orElse(given);
         List<Split> splits = Usage.build(spec, () -> Split.named(split));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
-        var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(ModelRef.parse(model), data, splits, config,
+        var request = Usage.build(spec, OPTIONS, () -> new EvaluationRun.Request(ref, data, splits, config,
                 Optional.ofNullable(trainingLog), reportImages, out, options, tta));
         EvaluationResult result;
         try (ProgressBars progress = new ProgressBars(spec.commandLine().getErr(), true)) {

@@ -3,10 +3,8 @@ package org.xnet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.xnet.eval.TunedPostProcessing;
 import org.xnet.model.RuntimeOptions;
 import org.xnet.model.Workload;
 import org.xnet.infer.InferenceMode;
@@ -152,12 +150,9 @@ final class PredictCommand implements Callable<Integer> {
                     "predict needs --out and at least one INPUT or an --input-list");
         }
         ModelRef ref = ModelRef.parse(model);
-        Optional<TunedPostProcessing.Choice> tuned = threshold == null && dilate == null
-                ? ref.tunedPostProcessing(tta) : Optional.empty();
         PredictConfig given = config();
-        PredictConfig config = tuned.map(given::withTuned).orElse(given);
-        tuned.ifPresent(c -> spec.commandLine().getOut().println("post-processing tuned by xnet crossval: "
-                + c.describe()));
+        PredictConfig config = TunedDefault.choose(spec, ref, tta, threshold != null || dilate != null, "")
+                .map(given::withTuned).orElse(given);
         Part part = Usage.build(spec, PART_OPTIONS, () -> new Part(numParts, partId));
         RuntimeOptions options = arithmetic.resolve(Workload.INFERENCE);
         var request = new PredictionRun.Request(ref, inputs, inputList, out, config, options, part,
@@ -179,7 +174,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         return Usage.build(spec, Map.of("flagConfidence", "--flag-confidence"), () -> new PredictConfig(
                 new SegmenterOptions(tiled ? InferenceMode.TILED : InferenceMode.RESIZE, tileScale, tileOverlap, tta,
-                        batchSize), threshold(), dilate == null ? 0 : dilate, opening, maskFormat, extras(), failFast, invert, flagConfidence));
+                        batchSize), threshold(), dilate == null ? 0 : dilate, opening, maskFormat, extras(), failFast,
+                invert, flagConfidence));
     }
 
     /** The --threshold value: null for none (or not given), else the number. */
